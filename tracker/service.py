@@ -1,0 +1,179 @@
+"""TrackerService: the one door to the data for the window, the CLI and the importers.
+
+It runs every edit as a command inside one transaction, tells every subscriber what changed
+(edits, undo, redo, imports and changes made by another process all travel this one path),
+and answers the views' questions with plain values.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from tracker.commands import Changes, Command
+from tracker.domain import Measurement, NotFoundError, Target, TargetRow
+from tracker.messages import text
+from tracker.progress import evaluate
+from tracker.storage import AuditEntry, Repository, open_database
+from tracker.storage.connection import schema_version
+
+Listener = Callable[[Changes], None]
+
+
+class ReadOnlyError(Exception):
+    """An edit was attempted on a database opened read-only."""
+
+
+class TrackerService:
+    """Targets, measurements and progress for one database file."""
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        path: Path | None = None,
+        read_only: bool = False,
+        who: str | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self.db = db
+        self.path = path
+        self.read_only = read_only
+        self.repo = Repository(db, who or _user_name())
+        self._today = today
+        self._listeners: list[Listener] = []
+        self._seen_version = self.repo.data_version()
+
+    @classmethod
+    def open(
+        cls, path: Path | str | None, *, read_only: bool = False, who: str | None = None,
+        wal: bool = True,
+    ) -> TrackerService:
+        """Open (creating when writable) the database at ``path``; None means in memory."""
+        db = open_database(path, read_only=read_only, wal=wal)
+        return cls(db, path=Path(path) if path else None, read_only=read_only, who=who)
+
+    def close(self) -> None:
+        """Close the connection; the service is unusable afterwards."""
+        self.db.conn.close()
+
+    # -- change notification ------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener(changes)`` after every change; returns a function to unsubscribe."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def _notify(self, changes: Changes) -> None:
+        for listener in list(self._listeners):
+            listener(changes)
+
+    def poll_outside_changes(self) -> bool:
+        """Notify subscribers if another connection committed since we last looked.
+
+        PRAGMA data_version moves only for other connections' commits, so our own edits
+        never echo back as outside changes.
+        """
+        version = self.repo.data_version()
+        if version == self._seen_version:
+            return False
+        self._seen_version = version
+        self._notify(Changes(everything=True))
+        return True
+
+    # -- edits --------------------------------------------------------------------------
+
+    def execute(self, command: Command, source: str | None = None) -> Command:
+        """Apply ``command`` in one transaction and return its inverse.
+
+        ``source`` is written on the audit rows (typed in, undo, the imported file's name).
+        Raises ValidationError, ConflictError, NotFoundError or ReadOnlyError and then
+        changes nothing.
+        """
+        if self.read_only:
+            raise ReadOnlyError(text("数据库以只读方式打开，不能修改。",
+                                     "The database is open read-only; it cannot be changed."))
+        with self.repo.transaction():
+            inverse, changes = command.apply(self.repo, source or text("手工录入", "typed in"))
+        self._seen_version = self.repo.data_version()
+        self._notify(changes)
+        return inverse
+
+    # -- questions ----------------------------------------------------------------------
+
+    def today(self) -> date:
+        """The reference date for status (today, unless a test or the CLI says otherwise)."""
+        return self._today()
+
+    def rows(self, on: date | None = None) -> list[TargetRow]:
+        """Every target with its latest figure and progress, from one SQL pass."""
+        on = on or self.today()
+        return [
+            TargetRow(target, evaluate(target, latest, on), count)
+            for target, latest, count in self.repo.latest_rows()
+        ]
+
+    def row(self, target_id: int, on: date | None = None) -> TargetRow:
+        """One target's row, as rows() would give it."""
+        target = self.repo.target(target_id)
+        measurements = self.repo.measurements(target_id)
+        latest = measurements[-1] if measurements else None
+        return TargetRow(target, evaluate(target, latest, on or self.today()), len(measurements))
+
+    def targets(self) -> list[Target]:
+        """Every target, by category."""
+        return self.repo.targets()
+
+    def target(self, target_id: int) -> Target:
+        """The target with this id, or NotFoundError."""
+        return self.repo.target(target_id)
+
+    def find_target(self, name_or_id: str) -> Target:
+        """The target a user named, by exact name or by number; NotFoundError otherwise."""
+        target = self.repo.target_by_name(name_or_id)
+        if target is None and name_or_id.strip().isdigit():
+            try:
+                target = self.repo.target(int(name_or_id))
+            except NotFoundError:
+                target = None
+        if target is None:
+            raise NotFoundError(text(f"找不到指标“{name_or_id}”。",
+                                     f"No target named “{name_or_id}”."))
+        return target
+
+    def measurements(self, target_id: int) -> list[Measurement]:
+        """A target's figures, oldest first."""
+        return self.repo.measurements(target_id)
+
+    def audit(self, target_id: int) -> list[AuditEntry]:
+        """A target's audit trail, newest first."""
+        return self.repo.audit_for_target(target_id)
+
+    def change_mark(self) -> int:
+        """A number that grows with every change to the data, from any process."""
+        return self.repo.change_mark()
+
+    def schema_version(self) -> str:
+        """The newest migration applied to the file."""
+        return schema_version(self.db)
+
+    def check(self) -> list[str]:
+        """Problems found by SQLite's integrity and foreign-key checks; [] when all is well."""
+        problems = [r[0] for r in self.db.execute("PRAGMA integrity_check").fetchall()]
+        if problems == ["ok"]:
+            problems = []
+        for table, rowid, parent, _ in self.db.execute("PRAGMA foreign_key_check").fetchall():
+            problems.append(text(f"{table} 第 {rowid} 行引用了不存在的 {parent}",
+                                 f"{table} row {rowid} refers to a missing {parent}"))
+        return problems
+
+
+def _user_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"

@@ -1,0 +1,346 @@
+"""All reads and writes of targets, measurements and the audit trail.
+
+Every write checks the row's version (a stale write is refused as a conflict, never
+silently applied) and writes its audit rows in the same transaction as the change.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlite_utils import Database
+
+from tracker.domain import (
+    MEASUREMENT_FIELDS,
+    TARGET_FIELDS,
+    ConflictError,
+    Measurement,
+    NotFoundError,
+    Target,
+    ValidationError,
+)
+from tracker.messages import text
+from tracker.storage.rows import (
+    MEASUREMENT_COLUMNS,
+    TARGET_COLUMNS,
+    audit_text,
+    measurement_from_row,
+    measurement_values,
+    target_from_row,
+    target_values,
+    to_sql,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One line of the audit trail: who changed which field of which row, from what to what."""
+
+    id: int
+    at: str
+    who: str
+    table_name: str
+    row_id: int
+    target_id: int | None
+    action: str
+    field: str
+    old_value: str | None
+    new_value: str | None
+    source: str
+
+
+def utc_now() -> str:
+    """The time stamp written on rows and audit lines (UTC, ISO 8601, to the microsecond)."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+class Repository:
+    """SQL for one open database. ``who`` is written on every audit row."""
+
+    def __init__(self, db: Database, who: str) -> None:
+        self.db = db
+        self.conn: sqlite3.Connection = db.conn
+        self.who = who
+        self._depth = 0
+
+    # -- transactions ------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One all-or-nothing transaction; nested calls become savepoints.
+
+        BEGIN IMMEDIATE takes the write lock up front, so two processes never deadlock
+        upgrading a read lock, and the busy timeout applies.
+        """
+        if self._depth:
+            name = f"sp{self._depth}"
+            self.conn.execute(f"SAVEPOINT {name}")
+            self._depth += 1
+            try:
+                yield
+            except BaseException:
+                self.conn.execute(f"ROLLBACK TO {name}")
+                self.conn.execute(f"RELEASE {name}")
+                raise
+            else:
+                self.conn.execute(f"RELEASE {name}")
+            finally:
+                self._depth -= 1
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits to the file (PRAGMA data_version)."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def change_mark(self) -> int:
+        """The newest audit id: grows with every change, from any process."""
+        return self.conn.execute("SELECT coalesce(max(id), 0) FROM audit").fetchone()[0]
+
+    # -- targets -----------------------------------------------------------------------
+
+    def targets(self) -> list[Target]:
+        """Every target, ordered by category then id."""
+        sql = f"SELECT {TARGET_COLUMNS} FROM targets ORDER BY category, id"
+        return [target_from_row(r) for r in self.conn.execute(sql)]
+
+    def target(self, target_id: int) -> Target:
+        """The target with this id, or NotFoundError."""
+        row = self.conn.execute(
+            f"SELECT {TARGET_COLUMNS} FROM targets WHERE id = ?", [target_id]
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(text(f"指标 {target_id} 不存在。", f"No target {target_id}."))
+        return target_from_row(row)
+
+    def target_by_name(self, name: str) -> Target | None:
+        """The target with exactly this name (surrounding spaces ignored), if any."""
+        row = self.conn.execute(
+            f"SELECT {TARGET_COLUMNS} FROM targets WHERE name = ?", [name.strip()]
+        ).fetchone()
+        return target_from_row(row) if row else None
+
+    def insert_target(self, target: Target, source: str, *, restore: bool = False) -> Target:
+        """Insert ``target`` (with its own id when restoring) and audit it."""
+        now = utc_now()
+        values = target_values(target)
+        cols = ["id", *values, "version", "updated_at"]
+        params = [target.id if restore else None, *values.values(),
+                  target.version if restore else 1, now]
+        try:
+            cur = self.conn.execute(
+                f"INSERT INTO targets ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                params,
+            )
+        except sqlite3.IntegrityError as exc:
+            raise _integrity_error(exc) from exc
+        new = self.target(cur.lastrowid)  # type: ignore[arg-type]
+        self._audit("targets", new.id, new.id, "restore" if restore else "insert", "",
+                    None, json.dumps(values, ensure_ascii=False), source, now)
+        return new
+
+    def update_target(
+        self, target_id: int, changes: Mapping[str, object], expected_version: int, source: str
+    ) -> tuple[Target, Target]:
+        """Apply ``changes`` if the row is still at ``expected_version``; return (old, new)."""
+        unknown = set(changes) - set(TARGET_FIELDS)
+        if unknown:
+            raise ValueError(f"not target fields: {sorted(unknown)}")
+        old = self._current_target(target_id, expected_version)
+        return old, self._update("targets", target_id, target_id, old, changes, source)
+
+    def delete_target(
+        self, target_id: int, expected_version: int, source: str
+    ) -> tuple[Target, list[Measurement]]:
+        """Delete a target and its measurements; return them so the deletion can be undone."""
+        old = self._current_target(target_id, expected_version)
+        measurements = self.measurements(target_id)
+        now = utc_now()
+        for m in measurements:
+            self._audit("measurements", m.id, target_id, "delete", "",
+                        json.dumps(measurement_values(m), ensure_ascii=False), None, source, now)
+        self.conn.execute("DELETE FROM targets WHERE id = ?", [target_id])
+        self._audit("targets", target_id, target_id, "delete", "",
+                    json.dumps(target_values(old), ensure_ascii=False), None, source, now)
+        return old, measurements
+
+    def _current_target(self, target_id: int, expected_version: int) -> Target:
+        row = self.conn.execute(
+            f"SELECT {TARGET_COLUMNS} FROM targets WHERE id = ?", [target_id]
+        ).fetchone()
+        current = target_from_row(row) if row else None
+        if current is None or current.version != expected_version:
+            raise ConflictError(_conflict_message(current), current)
+        return current
+
+    # -- measurements ------------------------------------------------------------------
+
+    def measurements(self, target_id: int) -> list[Measurement]:
+        """A target's measurements, oldest first."""
+        sql = f"SELECT {MEASUREMENT_COLUMNS} FROM measurements WHERE target_id = ? ORDER BY as_of"
+        return [measurement_from_row(r) for r in self.conn.execute(sql, [target_id])]
+
+    def measurement(self, measurement_id: int) -> Measurement:
+        """The measurement with this id, or NotFoundError."""
+        row = self.conn.execute(
+            f"SELECT {MEASUREMENT_COLUMNS} FROM measurements WHERE id = ?", [measurement_id]
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(text(f"数据 {measurement_id} 不存在。",
+                                     f"No measurement {measurement_id}."))
+        return measurement_from_row(row)
+
+    def insert_measurement(
+        self, m: Measurement, source: str, *, restore: bool = False
+    ) -> Measurement:
+        """Insert a measurement (with its own id when restoring) and audit it."""
+        now = utc_now()
+        values = measurement_values(m)
+        cols = ["id", *values, "version", "updated_at"]
+        params = [m.id if restore else None, *values.values(), m.version if restore else 1, now]
+        try:
+            cur = self.conn.execute(
+                f"INSERT INTO measurements ({', '.join(cols)}) "
+                f"VALUES ({', '.join('?' * len(cols))})",
+                params,
+            )
+        except sqlite3.IntegrityError as exc:
+            raise _integrity_error(exc) from exc
+        new = self.measurement(cur.lastrowid)  # type: ignore[arg-type]
+        self._audit("measurements", new.id, m.target_id, "restore" if restore else "insert", "",
+                    None, json.dumps(values, ensure_ascii=False), source, now)
+        return new
+
+    def update_measurement(
+        self, measurement_id: int, changes: Mapping[str, object], expected_version: int,
+        source: str,
+    ) -> tuple[Measurement, Measurement]:
+        """Apply ``changes`` if the row is still at ``expected_version``; return (old, new)."""
+        unknown = set(changes) - set(MEASUREMENT_FIELDS)
+        if unknown:
+            raise ValueError(f"not measurement fields: {sorted(unknown)}")
+        old = self._current_measurement(measurement_id, expected_version)
+        new = self._update("measurements", measurement_id, old.target_id, old, changes, source)
+        return old, new
+
+    def delete_measurement(
+        self, measurement_id: int, expected_version: int, source: str
+    ) -> Measurement:
+        """Delete a measurement; return it so the deletion can be undone."""
+        old = self._current_measurement(measurement_id, expected_version)
+        self.conn.execute("DELETE FROM measurements WHERE id = ?", [measurement_id])
+        self._audit("measurements", measurement_id, old.target_id, "delete", "",
+                    json.dumps(measurement_values(old), ensure_ascii=False), None, source,
+                    utc_now())
+        return old
+
+    def _current_measurement(self, measurement_id: int, expected_version: int) -> Measurement:
+        row = self.conn.execute(
+            f"SELECT {MEASUREMENT_COLUMNS} FROM measurements WHERE id = ?", [measurement_id]
+        ).fetchone()
+        current = measurement_from_row(row) if row else None
+        if current is None or current.version != expected_version:
+            raise ConflictError(_conflict_message(current), current)
+        return current
+
+    # -- shared ------------------------------------------------------------------------
+
+    def _update(self, table: str, row_id: int, target_id: int, old: object,
+                changes: Mapping[str, object], source: str) -> object:
+        changed = {f: v for f, v in changes.items() if to_sql(getattr(old, f)) != to_sql(v)}
+        if not changed:
+            return old
+        now = utc_now()
+        sets = ", ".join(f"{f} = ?" for f in changed)
+        try:
+            self.conn.execute(
+                f"UPDATE {table} SET {sets}, version = version + 1, updated_at = ? WHERE id = ?",
+                [*(to_sql(v) for v in changed.values()), now, row_id],
+            )
+        except sqlite3.IntegrityError as exc:
+            raise _integrity_error(exc) from exc
+        for f, v in changed.items():
+            self._audit(table, row_id, target_id, "update", f, audit_text(getattr(old, f)),
+                        audit_text(v), source, now)
+        return self.target(row_id) if table == "targets" else self.measurement(row_id)
+
+    def _audit(self, table: str, row_id: int | None, target_id: int | None, action: str,
+               field: str, old: str | None, new: str | None, source: str, at: str) -> None:
+        self.conn.execute(
+            "INSERT INTO audit (at, who, table_name, row_id, target_id, action, field, "
+            "old_value, new_value, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [at, self.who, table, row_id, target_id, action, field, old, new, source],
+        )
+
+    def audit_for_target(self, target_id: int) -> list[AuditEntry]:
+        """The audit trail of a target and its measurements, newest first."""
+        rows = self.conn.execute(
+            "SELECT id, at, who, table_name, row_id, target_id, action, field, old_value, "
+            "new_value, source FROM audit WHERE target_id = ? ORDER BY id DESC",
+            [target_id],
+        )
+        return [AuditEntry(*r) for r in rows]
+
+    def latest_rows(self) -> Iterator[tuple[Target, Measurement | None, int]]:
+        """Every target with its latest measurement and its count of measurements, in one pass.
+
+        One query, no per-target round trip: this feeds the table, the charts and the CLI.
+        """
+        sql = f"""
+            WITH latest AS (
+                SELECT target_id, max(as_of) AS as_of, count(*) AS n
+                FROM measurements GROUP BY target_id
+            )
+            SELECT {", ".join("t." + c.strip() for c in TARGET_COLUMNS.split(","))},
+                   {", ".join("m." + c.strip() for c in MEASUREMENT_COLUMNS.split(","))},
+                   coalesce(latest.n, 0)
+            FROM targets t
+            LEFT JOIN latest ON latest.target_id = t.id
+            LEFT JOIN measurements m ON m.target_id = t.id AND m.as_of = latest.as_of
+            ORDER BY t.category, t.id
+        """
+        for row in self.conn.execute(sql):
+            target = target_from_row(row[:16])
+            latest = measurement_from_row(row[16:24]) if row[16] is not None else None
+            yield target, latest, row[24]
+
+
+def _conflict_message(current: object | None) -> str:
+    if current is None:
+        return text("这一行已被其他窗口或程序删除。",
+                    "This row was deleted in another window or program.")
+    return text("这一行已被其他窗口或程序修改，您的修改未保存；下面是最新的值。",
+                "This row was changed in another window or program, so your edit was not "
+                "saved; the newer values are shown.")
+
+
+def _integrity_error(exc: sqlite3.IntegrityError) -> ValidationError:
+    message = str(exc)
+    if "UNIQUE" in message and "targets.name" in message:
+        return ValidationError(text("已有同名指标。", "A target with this name already exists."),
+                               "name")
+    if "UNIQUE" in message and "measurements" in message:
+        return ValidationError(
+            text("该指标在这一日期已有数据。", "This target already has a figure for that date."),
+            "as_of",
+        )
+    if "FOREIGN KEY" in message:
+        return ValidationError(text("指标不存在。", "The target does not exist."), "target_id")
+    return ValidationError(text(f"数据不符合规则：{message}", f"The data breaks a rule: {message}"))
+
