@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from tracker.domain import Measurement, Target, field_label
+from tracker.domain import Measurement, NotFoundError, Target, field_label
 from tracker.messages import text
 from tracker.storage import Repository
 
@@ -215,3 +215,47 @@ class Batch:
 
     def describe(self) -> str:
         return self.label or text(f"{len(self.commands)}项修改", f"{len(self.commands)} edits")
+
+
+@dataclass(frozen=True)
+class ImportRecords:
+    """Add new targets and new figures in one edit (an import or the demo).
+
+    Figures name their target, so a file can bring a target and its figures together. The
+    inverse deletes exactly what was added; undoing an import is one step.
+    """
+
+    targets: tuple[Target, ...] = ()
+    measurements: tuple[tuple[str, Measurement], ...] = ()
+    label: str = ""
+
+    def apply(self, repo: Repository, source: str) -> tuple[Command, Changes]:
+        inverses: list[Command] = []
+        touched: set[int] = set()
+        for target in self.targets:
+            new = repo.insert_target(target.validated(), source)
+            assert new.id is not None
+            inverses.append(DeleteTarget(new.id, new.version, new.name))
+            touched.add(new.id)
+        by_name: dict[str, Target] = {}
+        for name, m in self.measurements:
+            target = by_name.get(name) or repo.target_by_name(name)
+            if target is None or target.id is None:
+                raise NotFoundError(text(f"找不到指标“{name}”。", f"No target named “{name}”."))
+            by_name[name] = target
+            new_m = repo.insert_measurement(
+                replace(m, target_id=target.id).validated(target), source
+            )
+            assert new_m.id is not None
+            if target.id not in touched:
+                inverses.append(DeleteMeasurement(new_m.id, new_m.version, name))
+            touched.add(target.id)
+        label = text(f"撤销：{self.describe()}", f"Undo: {self.describe()}")
+        return (Batch(tuple(reversed(inverses)), label, self.describe()),
+                Changes(frozenset(touched), bool(self.targets)))
+
+    def describe(self) -> str:
+        return self.label or text(
+            f"导入{len(self.targets)}个指标、{len(self.measurements)}条数据",
+            f"Import {len(self.targets)} targets and {len(self.measurements)} figures",
+        )

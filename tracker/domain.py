@@ -260,3 +260,36 @@ def field_label(field: str) -> str:
     }
     zh, en = labels.get(field, (field, field))
     return text(zh, en)
+
+
+def status_label(status: Status) -> str:
+    """The status as the office says it."""
+    labels = {
+        Status.ACHIEVED: ("已完成", "achieved"),
+        Status.ON_TRACK: ("符合序时", "on track"),
+        Status.AT_RISK: ("有风险", "at risk"),
+        Status.BEHIND: ("滞后", "behind"),
+        Status.OVERDUE: ("逾期未完成", "overdue"),
+        Status.NO_DATA: ("暂无数据", "no data"),
+    }
+    zh, en = labels[status]
+    return text(zh, en)
+
+
+def kind_label(kind: Kind) -> str:
+    """The kind of target as the office says it."""
+    zh, en = {
+        Kind.CUMULATIVE: ("累计量", "cumulative"),
+        Kind.LEVEL: ("水平/比率", "level or rate"),
+        Kind.MILESTONE: ("里程碑", "milestone"),
+    }[kind]
+    return text(zh, en)
+
+
+def direction_label(direction: Direction) -> str:
+    """Which way is better, as the office says it."""
+    zh, en = {
+        Direction.HIGHER: ("越高越好", "higher is better"),
+        Direction.LOWER: ("越低越好", "lower is better"),
+    }[direction]
+    return text(zh, en)

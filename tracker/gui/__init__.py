@@ -1,0 +1,1 @@
+"""The Qt client of TrackerService: windows, models, dialogs and charts."""

@@ -1,0 +1,111 @@
+"""Where the core meets Qt: one change signal, the undo stack and the outside-change watch.
+
+Edits, undo, redo, imports and another process's commits all reach the table and the charts
+through ``ServiceBridge.changed``; nothing else refreshes a view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from tracker.commands import Changes, Command
+from tracker.domain import ConflictError, NotFoundError, ValidationError
+from tracker.service import ReadOnlyError, TrackerService
+
+# Another process's commit shows within this time (the goal is 2 seconds).
+OUTSIDE_POLL_MS = 1000
+
+#: The refusals an edit can meet; each carries a message for the user.
+ERRORS = (ValidationError, ConflictError, NotFoundError, ReadOnlyError)
+
+
+class UndoableEdit(QUndoCommand):
+    """A thin QUndoCommand over a core command and the inverse it returned.
+
+    The edit has already been applied when it is pushed (so a failure never reaches the
+    stack); redo and undo apply the stored command and keep the inverse each returns.
+    A failed undo or redo (someone else changed the row) is reported and the entry made
+    obsolete, so the stack never claims a state the database does not have.
+    """
+
+    def __init__(self, bridge: ServiceBridge, done: Command, inverse: Command) -> None:
+        super().__init__(done.describe())
+        self._bridge = bridge
+        self._redo = done
+        self._undo = inverse
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self._undo = self._run(self._redo, self._bridge.redo_source) or self._undo
+
+    def undo(self) -> None:
+        self._redo = self._run(self._undo, self._bridge.undo_source) or self._redo
+
+    def _run(self, command: Command, source: str) -> Command | None:
+        try:
+            return self._bridge.service.execute(command, source)
+        except ERRORS as exc:
+            self.setObsolete(True)
+            self._bridge.failed.emit(exc)
+            return None
+
+
+class ServiceBridge(QObject):
+    """Turns the service's notifications into a Qt signal and runs edits on the undo stack."""
+
+    #: Changes: what an edit, undo, redo, import or outside commit touched.
+    changed = Signal(object)
+    #: An edit, undo or redo was refused; carries the exception (its message is for the user).
+    failed = Signal(object)
+
+    def __init__(self, service: TrackerService, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.undo_stack = QUndoStack(self)
+        self.undo_source = self.tr("undo")
+        self.redo_source = self.tr("redo")
+        self._unsubscribe: Callable[[], None] = service.subscribe(self.changed.emit)
+        self._timer = QTimer(self)
+        self._timer.setInterval(OUTSIDE_POLL_MS)
+        self._timer.timeout.connect(self.poll)
+        self._timer.start()
+
+    def run(self, command: Command, source: str | None = None) -> bool:
+        """Apply ``command`` and push it on the undo stack; on refusal emit ``failed``."""
+        try:
+            inverse = self.service.execute(command, source)
+        except ERRORS as exc:
+            self.failed.emit(exc)
+            return False
+        self.undo_stack.push(UndoableEdit(self, command, inverse))
+        return True
+
+    def attempt(self, command: Command, source: str | None = None) -> None:
+        """Apply ``command`` and push it on the undo stack; a refusal is raised to the caller.
+
+        For dialogs and panels that show a refusal beside the field it concerns rather than
+        through ``failed``.
+        """
+        inverse = self.service.execute(command, source)
+        self.undo_stack.push(UndoableEdit(self, command, inverse))
+
+    def poll(self) -> None:
+        """Look for commits from other processes (PRAGMA data_version)."""
+        self.service.poll_outside_changes()
+
+    def detach(self) -> None:
+        """Stop listening before the service is closed."""
+        self._timer.stop()
+        self._unsubscribe()
+        self.undo_stack.clear()
+
+
+def everything() -> Changes:
+    """The change that means "reload all"."""
+    return Changes(everything=True)
