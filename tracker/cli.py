@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -103,8 +103,14 @@ db_option = click.option(
 )
 
 
-def build_cli(open_window: WindowLauncher | None = None) -> click.Group:
-    """The `tracker` command group; ``open_window`` runs the GUI when no command is given."""
+def build_cli(
+    open_window: WindowLauncher | None = None, extra_commands: Sequence[click.Command] = ()
+) -> click.Group:
+    """The `tracker` command group; ``open_window`` runs the GUI when no command is given.
+
+    Commands that need Qt (the PDF report) come in through ``extra_commands`` from
+    tracker.app, so this module stays free of Qt.
+    """
 
     @click.group(invoke_without_command=True,
                  context_settings={"help_option_names": ["-h", "--help"]})
@@ -221,7 +227,9 @@ def build_cli(open_window: WindowLauncher | None = None) -> click.Group:
                 for m in figures]
         click.echo(render_table(header, body, right_aligned={1}))
 
-    @cli.command(name="add-measurement")
+    # A negative figure ("-5") would otherwise be taken for an unknown option and get click's
+    # usage text instead of the one-line reason the value is refused.
+    @cli.command(name="add-measurement", context_settings={"ignore_unknown_options": True})
     @click.argument("target")
     @click.argument("value")
     @click.option("--as-of", "as_of", required=True, help="Date of the figure, e.g. 2022-11-30.")
@@ -274,9 +282,29 @@ def build_cli(open_window: WindowLauncher | None = None) -> click.Group:
             fail(text("检查发现问题。", "The check found problems."))
         click.echo("ok")
 
+    for module in _command_modules():
+        module.register(cli)
+    for command in extra_commands:
+        cli.add_command(command)
     return cli
 
 
-def main(open_window: WindowLauncher | None = None) -> None:
-    """Entry point used by tracker.app (which supplies the window)."""
-    build_cli(open_window)(prog_name="tracker")
+def _command_modules() -> list[Any]:
+    # Imported here: those modules use this one's helpers (fail, user_errors, Context).
+    import importlib
+
+    modules = []
+    for name in ("tracker.cli_transfer", "tracker.cli_safety"):
+        try:
+            modules.append(importlib.import_module(name))
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+    return modules
+
+
+def main(
+    open_window: WindowLauncher | None = None, extra_commands: Sequence[click.Command] = ()
+) -> None:
+    """Entry point used by tracker.app (which supplies the window and the report)."""
+    build_cli(open_window, extra_commands)(prog_name="tracker")

@@ -35,7 +35,7 @@ def status_color(status: Status) -> QColor:
 
 
 def status_icon(status: Status) -> QIcon:
-    """A shape per status (check, circle, triangle, down arrow, clock, dash)."""
+    """A shape per status (check, arrow, triangle, diamond, clock, dash)."""
     return icon(f"status-{status.value.replace('_', '-')}")
 
 

@@ -10,6 +10,7 @@ from tracker.commands import ImportRecords
 from tracker.domain import DEFAULT_TOLERANCE, Direction, Kind, Measurement, Target
 from tracker.messages import text
 from tracker.paths import demo_file
+from tracker.service import TrackerService
 
 
 def demo_command(path: Path | None = None) -> ImportRecords:
@@ -52,3 +53,16 @@ def demo_command(path: Path | None = None) -> ImportRecords:
 
 def _number(value: object) -> float | None:
     return None if value is None else float(value)  # type: ignore[arg-type]
+
+
+def ensure_demo_database(path: Path) -> bool:
+    """Create the demo database at ``path`` unless it exists; True when it was made now."""
+    if path.exists():
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    service = TrackerService.open(path)
+    try:
+        service.execute(demo_command(), source=text("演示数据", "demo data"))
+    finally:
+        service.close()
+    return True

@@ -1,0 +1,109 @@
+"""Starting the Qt application: language, resources, and the window on a database."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from tracker import messages
+from tracker.gui.main_window import MainWindow
+from tracker.gui.resources import (
+    Translations,
+    icon,
+    register_search_paths,
+    style_sheet,
+    system_language,
+)
+from tracker.gui.settings import Settings
+from tracker.paths import default_database
+from tracker.service import TrackerService
+from tracker.storage import DatabaseError, SchemaTooNewError
+
+
+class TrackerApp(QObject):
+    """Owns the window; opens databases and switches the language on its behalf."""
+
+    def __init__(self, app: QApplication, settings: Settings) -> None:
+        super().__init__(app)
+        self.app = app
+        self.settings = settings
+        self.translations = Translations(app)
+        self.window: MainWindow | None = None
+        self.set_language(settings.language() or system_language())
+
+    def set_language(self, language: str) -> None:
+        """Use ``language`` for Qt's texts and the core's messages alike."""
+        if not self.translations.apply(language):
+            language = "en"
+            self.translations.apply(language)
+        messages.set_language(language)
+
+    def switch_language(self, language: str) -> None:
+        """Remember the choice and rebuild the window in the new language, same file."""
+        self.settings.set_language(language)
+        self.set_language(language)
+        if self.window is not None:
+            path, read_only = self.window.service.path, self.window.read_only
+            self.open(path, read_only)
+
+    def open(self, path: Path | None, read_only: bool = False) -> bool:
+        """Show ``path`` in the window (replacing the one shown); False if it cannot open."""
+        target = path or default_database()
+        service = self._open_service(target, read_only)
+        if service is None:
+            return False
+        if not read_only:
+            self.settings.add_recent(target)
+        old = self.window
+        if old is not None:
+            old.close()
+        window = MainWindow(service, self.settings)
+        window.open_requested.connect(self.open)
+        window.language_requested.connect(self.switch_language)
+        self.window = window
+        window.show()
+        return True
+
+    def _open_service(self, path: Path, read_only: bool) -> TrackerService | None:
+        parent = self.window
+        try:
+            if not read_only:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            return TrackerService.open(path, read_only=read_only)
+        except SchemaTooNewError as exc:
+            answer = QMessageBox.question(
+                parent, self.tr("Newer database"),
+                str(exc) + "\n\n" + self.tr("Open it read-only?"))
+            if answer == QMessageBox.StandardButton.Yes:
+                return self._open_service(path, True)
+            return None
+        except (DatabaseError, OSError) as exc:
+            QMessageBox.critical(parent, self.tr("Cannot open database"), str(exc))
+            return None
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with Tracker's names, icon, resources and style."""
+    app = QApplication.instance() or QApplication(argv or sys.argv)
+    assert isinstance(app, QApplication)
+    QCoreApplication.setOrganizationName("Tracker")
+    QCoreApplication.setApplicationName("tracker")
+    app.setApplicationDisplayName("Tracker")
+    register_search_paths()
+    app.setWindowIcon(QIcon(icon("tracker")))
+    app.setStyleSheet(style_sheet())
+    return app
+
+
+def run(db: Path | None, *, read_only: bool = False) -> int:
+    """Open the window on ``db`` (else the last database, else the default) and run."""
+    app = make_application()
+    settings = Settings()
+    controller = TrackerApp(app, settings)
+    if not controller.open(db or settings.last_database(), read_only):
+        return 1
+    return app.exec()

@@ -1,0 +1,150 @@
+"""The main window's menus, toolbar and shortcuts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar
+
+from tracker import __version__
+from tracker.gui import dialogs
+from tracker.gui.resources import icon
+from tracker.io.demo import ensure_demo_database
+from tracker.messages import language as message_language
+from tracker.paths import demo_database
+
+if TYPE_CHECKING:
+    from tracker.gui.main_window import MainWindow
+
+
+def build_menus(window: MainWindow) -> dict[str, QAction]:
+    """Create the menus and toolbar of ``window``; returns the actions by name."""
+    tr = window.tr
+    actions: dict[str, QAction] = {}
+    editing = not window.read_only
+
+    def action(name: str, text: str, slot, icon_name: str | None = None,
+               keys: QKeySequence | QKeySequence.StandardKey | str | None = None,
+               enabled: bool = True) -> QAction:
+        act = QAction(text, window)
+        if icon_name:
+            act.setIcon(icon(icon_name))
+        if keys is not None:
+            act.setShortcut(QKeySequence(keys))
+        act.triggered.connect(slot)
+        act.setEnabled(enabled)
+        actions[name] = act
+        return act
+
+    menu_bar = window.menuBar()
+    file_menu = menu_bar.addMenu(tr("&File"))
+    file_menu.addAction(action("new_db", tr("&New database…"), lambda: _new_database(window),
+                               "new-database"))
+    file_menu.addAction(action("open", tr("&Open…"), lambda: _open_database(window, False),
+                               "open", QKeySequence.StandardKey.Open))
+    file_menu.addAction(action("open_ro", tr("Open &read-only…"),
+                               lambda: _open_database(window, True), "read-only"))
+    recent = QMenu(tr("Open &recent"), window)
+    recent.aboutToShow.connect(lambda: _fill_recent(window, recent))
+    file_menu.addMenu(recent)
+    file_menu.addAction(action("open_demo", tr("Open &demo (Shuozhou 2022)"),
+                               lambda: _open_demo(window), "dashboard"))
+    window.file_menu = file_menu  # other features add their actions here
+    file_menu.addSeparator()
+    quit_action = action("quit", tr("&Quit"), window.close, "quit", QKeySequence.StandardKey.Quit)
+    file_menu.addAction(quit_action)
+
+    edit_menu = menu_bar.addMenu(tr("&Edit"))
+    stack = window.bridge.undo_stack
+    undo = stack.createUndoAction(window, tr("Undo"))
+    undo.setShortcut(QKeySequence.StandardKey.Undo)
+    undo.setIcon(icon("undo"))
+    redo = stack.createRedoAction(window, tr("Redo"))
+    redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+    redo.setIcon(icon("redo"))
+    actions["undo"], actions["redo"] = undo, redo
+    for act in (undo, redo):
+        act.setEnabled(False)
+        edit_menu.addAction(act)
+    if not editing:
+        undo.setVisible(False)
+        redo.setVisible(False)
+    edit_menu.addSeparator()
+    edit_menu.addAction(action("new_target", tr("&New target…"), window.new_target, "new-target",
+                               QKeySequence.StandardKey.New, editing))
+    edit_menu.addAction(action("edit_target", tr("&Edit target…"), window.edit_target,
+                               "edit-target", "Ctrl+E", editing))
+    edit_menu.addAction(action("delete_target", tr("&Delete target…"), window.delete_targets,
+                               "delete-target", "Ctrl+Delete", editing))
+    edit_menu.addAction(action("add_figure", tr("&Add a figure"), window.focus_entry,
+                               "add-measurement", "Ctrl+M", editing))
+    edit_menu.addSeparator()
+    edit_menu.addAction(action("find", tr("&Find"), window.filter_bar.focus_search, "search",
+                               QKeySequence.StandardKey.Find))
+
+    view_menu = menu_bar.addMenu(tr("&View"))
+    view_menu.addAction(action("show_table", tr("&Targets table"),
+                               lambda: window.views.setCurrentIndex(0), "table", "Ctrl+1"))
+    view_menu.addAction(action("show_dashboard", tr("&Dashboard"),
+                               lambda: window.views.setCurrentIndex(1), "dashboard", "Ctrl+2"))
+    language = view_menu.addMenu(icon("language"), tr("&Language"))
+    group = QActionGroup(window)
+    current = message_language()
+    for code, label in (("zh", "中文"), ("en", "English")):
+        act = QAction(label, window, checkable=True, checked=code == current)
+        act.triggered.connect(lambda _=False, c=code: window.language_requested.emit(c))
+        group.addAction(act)
+        language.addAction(act)
+        actions[f"lang_{code}"] = act
+
+    help_menu = menu_bar.addMenu(tr("&Help"))
+    help_menu.addAction(action("about", tr("&About Tracker"), lambda: _about(window), "about"))
+
+    toolbar = QToolBar(tr("Main toolbar"), window)
+    toolbar.setObjectName("mainToolbar")
+    for name in ("open", "undo", "redo", "new_target", "edit_target", "delete_target",
+                 "add_figure", "show_dashboard"):
+        if actions[name].isVisible():
+            toolbar.addAction(actions[name])
+    window.addToolBar(toolbar)
+    window.toolbar = toolbar
+    return actions
+
+
+def _new_database(window: MainWindow) -> None:
+    path = dialogs.ask_new_database(window)
+    if path is not None:
+        window.request_open(path, False)
+
+
+def _open_database(window: MainWindow, read_only: bool) -> None:
+    path = dialogs.ask_open_database(window)
+    if path is not None:
+        window.request_open(path, read_only)
+
+
+def _fill_recent(window: MainWindow, menu: QMenu) -> None:
+    menu.clear()
+    recent = window.settings.recent_databases()
+    if not recent:
+        empty = menu.addAction(window.tr("(none)"))
+        empty.setEnabled(False)
+    for path in recent:
+        act = menu.addAction(str(path))
+        act.triggered.connect(lambda _=False, p=path: window.request_open(p, False))
+
+
+def _open_demo(window: MainWindow) -> None:
+    path = demo_database()
+    ensure_demo_database(path)
+    window.request_open(path, False)
+
+
+def _about(window: MainWindow) -> None:
+    QMessageBox.about(
+        window, window.tr("About Tracker"),
+        window.tr("<h3>Tracker %1</h3><p>Targets and their progress for planning offices: "
+                  "figures, 序时进度, status and reports in one SQLite file.</p>")
+        .replace("%1", __version__),
+    )

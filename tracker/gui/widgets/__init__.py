@@ -1,0 +1,1 @@
+"""Reusable widgets: the filter bar, message bars, editors and panels."""
