@@ -231,7 +231,6 @@ class TargetRow:
 
     target: Target
     progress: Progress
-    measurement_count: int = 0
 
 
 def _finite(value: float) -> bool:

@@ -113,8 +113,8 @@ class TrackerService:
         """Every target with its latest figure and progress, from one SQL pass."""
         on = on or self.today()
         return [
-            TargetRow(target, evaluate(target, latest, on), count)
-            for target, latest, count in self.repo.latest_rows()
+            TargetRow(target, evaluate(target, latest, on))
+            for target, latest in self.repo.latest_rows()
         ]
 
     def row(self, target_id: int, on: date | None = None) -> TargetRow:
@@ -122,7 +122,7 @@ class TrackerService:
         target = self.repo.target(target_id)
         measurements = self.repo.measurements(target_id)
         latest = measurements[-1] if measurements else None
-        return TargetRow(target, evaluate(target, latest, on or self.today()), len(measurements))
+        return TargetRow(target, evaluate(target, latest, on or self.today()))
 
     def targets(self) -> list[Target]:
         """Every target, by category."""
