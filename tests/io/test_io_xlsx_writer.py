@@ -1,0 +1,87 @@
+"""write_xlsx: a readable sheet for Chinese text, safe cells, atomic replacement."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from tracker.io.table_reader import read_table
+from tracker.io.xlsx_writer import WriteCancelled, write_xlsx
+
+HEADERS = ["指标名称", "目标值", "完成率", "截止日期", "code"]
+ROWS = [["地区生产总值（亿元）", 1100.3, 1.0851, dt.date(2024, 12, 31), "=cmd|' /C calc'!A0"],
+        ["城镇新增就业", 103500, 0.5, dt.date(2025, 6, 30), "x"]]
+FORMATS = {1: "#,##0.00", 2: "0.00%", 3: "yyyy-mm-dd"}
+
+
+@pytest.fixture
+def sheet(tmp_path: Path) -> Worksheet:
+    write_xlsx(tmp_path / "t.xlsx", HEADERS, ROWS, number_formats=FORMATS, sheet_title="目标")
+    return load_workbook(tmp_path / "t.xlsx").active
+
+
+def test_header_is_bold_and_frozen(sheet: Worksheet) -> None:
+    assert sheet["A1"].font.b and sheet.freeze_panes == "A2"
+
+
+def test_number_formats_apply_to_their_columns(sheet: Worksheet) -> None:
+    assert (sheet["B2"].number_format, sheet["C3"].number_format) == ("#,##0.00", "0.00%")
+
+
+def test_numbers_and_dates_are_stored_as_such(sheet: Worksheet) -> None:
+    assert (sheet["B2"].value, sheet["C2"].value) == (1100.3, 1.0851)
+    assert sheet["D2"].value == dt.datetime(2024, 12, 31)
+
+
+def test_formula_text_is_stored_neutralized_as_text(sheet: Worksheet) -> None:
+    assert (sheet["E2"].data_type, sheet["E2"].value) == ("s", "'=cmd|' /C calc'!A0")
+
+
+def test_chinese_columns_are_wider(sheet: Worksheet) -> None:
+    assert sheet.column_dimensions["A"].width > sheet.column_dimensions["E"].width
+
+
+def test_sheet_title(sheet: Worksheet) -> None:
+    assert sheet.title == "目标"
+
+
+def test_invalid_sheet_title_is_made_valid(tmp_path: Path) -> None:
+    write_xlsx(tmp_path / "t.xlsx", ["a"], [], sheet_title="2024/目标:[草稿]" * 3)
+    title = load_workbook(tmp_path / "t.xlsx").active.title
+    assert len(title) <= 31 and not set(title) & set("[]:*?/\\")
+
+
+def test_control_characters_are_dropped(tmp_path: Path) -> None:
+    write_xlsx(tmp_path / "t.xlsx", ["a"], [["a\x0bb\x00c"]])
+    assert load_workbook(tmp_path / "t.xlsx").active["A2"].value == "abc"
+
+
+def test_reads_back_as_the_user_sees_it(tmp_path: Path) -> None:
+    write_xlsx(tmp_path / "t.xlsx", HEADERS, ROWS, number_formats=FORMATS)
+    table = read_table(tmp_path / "t.xlsx")
+    assert table.headers == HEADERS
+    assert table.rows[0].cells == ["地区生产总值（亿元）", "1100.3", "108.51%", "2024-12-31",
+                                   "'=cmd|' /C calc'!A0"]
+
+
+def test_returns_the_number_of_rows(tmp_path: Path) -> None:
+    assert write_xlsx(tmp_path / "t.xlsx", ["a"], ([i] for i in range(1500))) == 1500
+
+
+def test_cancel_leaves_the_old_file_and_no_temp_file(tmp_path: Path) -> None:
+    target = tmp_path / "t.xlsx"
+    target.write_text("old")
+    with pytest.raises(WriteCancelled):
+        write_xlsx(target, ["a"], ([i] for i in range(20_000)), progress=lambda n: False)
+    assert target.read_text() == "old" and os.listdir(tmp_path) == ["t.xlsx"]
+
+
+def test_nan_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="non-finite"):
+        write_xlsx(tmp_path / "t.xlsx", ["a"], [[float("nan")]])
+    assert os.listdir(tmp_path) == []

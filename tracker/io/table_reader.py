@@ -1,0 +1,287 @@
+"""Reading a CSV or XLSX table into text cells, row by row, as Excel would show it.
+
+The reader does not interpret cells (numbers, dates, units are the importer's job); it only
+makes sure each returned row lines up with the headers. A row that cannot be lined up is not
+returned but reported as a RowProblem with the row number the user sees in Excel, so one bad
+line never stops the import of the rest.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import gc
+import io
+import re
+import sys
+import warnings
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from tracker.io.encoding import decode, line_ending
+from tracker.io.numbers import format_plain
+from tracker.messages import text as _t
+
+XLSX = "XLSX"
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Excel 97-2003 .xls and other legacy Office files
+_SHOWN_CHARS = 100
+_QUOTED = re.compile(r'"[^"]*"|\\.')
+
+
+@dataclass(frozen=True, slots=True)
+class RawRow:
+    """One data row: its number as Excel shows it (header row = 1) and its cells as text."""
+
+    number: int
+    cells: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class RowProblem:
+    """Why a row was left out; `column` is the header name, or "" for the whole row."""
+
+    row: int
+    column: str
+    value: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A table as read: headers, the rows that line up with them, and the rows that did not."""
+
+    headers: list[str]
+    rows: list[RawRow]
+    encoding: str  # from encoding.decode, or "XLSX"
+    line_ending: str  # "CRLF", "LF", "CR", "mixed" or "none"; "none" for XLSX
+    problems: list[RowProblem]
+
+
+class TableError(ValueError):
+    """The file cannot be read as a table at all (no headers, bad headers, not a table file)."""
+
+
+def read_table(path: Path, encoding: str | None = None, *,
+               max_field_chars: int = 100_000) -> RawTable:
+    """Read the CSV or the first sheet of the XLSX at `path`.
+
+    `encoding` forces a CSV's encoding (see encoding.decode); it is ignored for XLSX.
+    Fully blank lines are skipped (their numbers are still counted). Raises TableError,
+    EncodingError or OSError when the file as a whole cannot be read.
+    """
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    if head.startswith(_OLE_MAGIC):
+        raise TableError(_t("这是旧版 Excel（.xls）文件，请在 Excel/WPS 中另存为 .xlsx 或 CSV",
+                            "this is an old Excel (.xls) file; save it as .xlsx or CSV first"))
+    if head.startswith(_ZIP_MAGIC):
+        # Certain, not a guess: an .xlsx is a zip archive, whatever its name says.
+        return _assemble(_xlsx_records(path), XLSX, "none", max_field_chars, spreadsheet=True)
+    decoded = decode(path.read_bytes(), encoding)
+    text = decoded.text.removeprefix("\ufeff")
+    with _gc_paused():
+        return _assemble(iter_csv_records(text), decoded.encoding, line_ending(text, '"'),
+                         max_field_chars, has_nul="\x00" in text)
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    # Millions of new row lists make the cyclic GC rescan the growing heap again and again
+    # (a third of the reading time); rows hold no cycles, so pausing it is safe.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def iter_csv_records(text: str) -> Iterator[tuple[int, list[str] | None]]:
+    """Each CSV record of `text` with its number (1-based, blank lines counted).
+
+    A record whose quoting is broken (text after a closing quote, a quote never closed) comes
+    as (number, None); reading goes on with the next line.
+    """
+    if len(text) >= csv.field_size_limit():
+        # The limit is process-wide; only ever raise it. Long fields are reported, not refused.
+        csv.field_size_limit(min(len(text) + 1, sys.maxsize))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    number = consumed = 0
+    while True:
+        try:
+            for cells in reader:
+                number += 1
+                yield number, cells
+            return
+        except csv.Error:
+            number += 1
+            yield number, None
+            if reader.line_num == consumed:
+                return  # an error that read nothing would repeat forever
+            consumed = reader.line_num
+
+
+def _assemble(records: Iterable[tuple[int, list[str] | None]], encoding: str, ending: str,
+              max_field_chars: int, *, spreadsheet: bool = False,
+              has_nul: bool = False) -> RawTable:
+    headers: list[str] | None = None
+    rows: list[RawRow] = []
+    problems: list[RowProblem] = []
+    width = 0
+    for number, cells in records:
+        if cells is None:
+            if headers is None:
+                raise TableError(_t(f"第 {number} 行（标题行）的引号不配对", f"row {number} (the "
+                                    "header row) has unbalanced quotes"))
+            problems.append(RowProblem(number, "", "", _t(
+                "引号不配对：右引号后还有文字，或引号没有闭合（此时文件其余部分都被读进了这一行）",
+                "unbalanced quotes: text after a closing quote, or a quote that is never closed "
+                "(then the rest of the file was read into this row)")))
+            continue
+        first = cells[0] if cells else ""
+        if not (first and not first.isspace()) and all(not c or c.isspace() for c in cells):
+            continue
+        if headers is None:
+            headers = _headers(cells, number, max_field_chars)
+            width = len(headers)
+            continue
+        if len(cells) != width:
+            cells = _fit(cells, width, number, headers, problems, spreadsheet)
+            if cells is None:
+                continue
+        if (has_nul and any("\x00" in c for c in cells)) or max(map(len, cells)) > max_field_chars:
+            problems.extend(_cell_problems(number, headers, cells, max_field_chars))
+            continue
+        rows.append(RawRow(number, cells))
+    if headers is None:
+        raise TableError(_t("文件是空的：没有标题行", "the file is empty: there is no header row"))
+    return RawTable(headers, rows, encoding, ending, problems)
+
+
+def _cell_problems(number: int, headers: list[str], cells: list[str],
+                   max_field_chars: int) -> Iterator[RowProblem]:
+    """The cells of a row that cannot be taken as they are."""
+    for header, cell in zip(headers, cells, strict=True):
+        if "\x00" in cell:
+            yield RowProblem(number, header, _shown(cell), _t(
+                "含有空字符（NUL），文件可能已损坏",
+                "contains a NUL character; the file may be damaged"))
+        elif len(cell) > max_field_chars:
+            yield RowProblem(number, header, _shown(cell), _t(
+                f"内容过长：{len(cell):,} 个字符，上限为 {max_field_chars:,}",
+                f"too long: {len(cell):,} characters, the limit is {max_field_chars:,}"))
+
+
+def _headers(cells: list[str], number: int, max_field_chars: int) -> list[str]:
+    headers = [c.strip().strip("\ufeff").strip() for c in cells]
+    # Excel exports trailing empty columns once anything was ever typed in them.
+    while headers and not headers[-1]:
+        headers.pop()
+    seen: dict[str, int] = {}
+    for i, h in enumerate(headers):
+        column = _column_letter(i)
+        if not h:
+            raise TableError(_t(f"第 {number} 行（标题行）第 {column} 列的标题为空，"
+                                "每一列都需要标题",
+                                f"the header in column {column} of row {number} is blank; "
+                                "every column needs a heading"))
+        if "\x00" in h or len(h) > max_field_chars:
+            raise TableError(_t(f"第 {column} 列的标题无效（含空字符或过长）",
+                                f"the header in column {column} is invalid (NUL or too long)"))
+        if h in seen:
+            first = _column_letter(seen[h])
+            raise TableError(_t(f"标题“{h}”重复出现在第 {first} 列和第 {column} 列",
+                                f"the header {h!r} appears twice, in columns {first} and {column}"))
+        seen[h] = i
+    return headers
+
+
+def _fit(cells: list[str], width: int, number: int, headers: list[str],
+         problems: list[RowProblem], spreadsheet: bool) -> list[str] | None:
+    """Cells lined up with the headers, or None after recording why they cannot be."""
+    if len(cells) > width and not any(cells[width:]):
+        return cells[:width]  # empty trailing cells, as Excel writes after a stray edit
+    if spreadsheet and len(cells) < width:
+        return cells + [""] * (width - len(cells))  # a sheet has no "missing" cells
+    if spreadsheet:
+        extra = next(i for i in range(width, len(cells)) if cells[i])
+        problems.append(RowProblem(number, "", _shown(cells[extra]), _t(
+            f"第 {_column_letter(extra)} 列有内容，但该列没有标题",
+            f"column {_column_letter(extra)} has a value but no heading")))
+        return None
+    problems.append(RowProblem(number, "", _shown(",".join(cells)), _t(
+        f"该行有 {len(cells)} 个单元格，但标题行有 {width} 列（可能多了或少了逗号）",
+        f"the row has {len(cells)} cells but the header has {width} columns "
+        "(a comma too many or too few?)")))
+    return None
+
+
+def _shown(value: str) -> str:
+    """A value cut short enough to show in a list of problems, NUL made visible."""
+    value = value.replace("\x00", "\u2400")
+    return value if len(value) <= _SHOWN_CHARS else value[:_SHOWN_CHARS] + "…"
+
+
+def _column_letter(index: int) -> str:
+    """Excel's name for the 0-based column `index`: A, B, ..., Z, AA, ..."""
+    name = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        name = chr(65 + rem) + name
+    return name
+
+
+def _xlsx_records(path: Path) -> Iterator[tuple[int, list[str] | None]]:
+    import openpyxl  # imported late: it is slow to import and CSV-only users never need it
+
+    with path.open("rb") as fh:
+        try:
+            with warnings.catch_warnings():
+                # openpyxl warns about features it ignores (data validation, styles); those do
+                # not change cell values.
+                warnings.simplefilter("ignore")
+                workbook = openpyxl.load_workbook(fh, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
+            raise TableError(_t(f"无法作为 Excel 工作簿读取：{e}",
+                                f"cannot read the file as an Excel workbook: {e}")) from None
+        try:
+            if not workbook.worksheets:
+                raise TableError(_t("工作簿中没有工作表", "the workbook has no worksheet"))
+            sheet = workbook.worksheets[0]
+            # The stored dimension is often wrong in files from other programs; trusting it
+            # would cut rows off silently.
+            sheet.reset_dimensions()
+            for number, row in enumerate(sheet.iter_rows(min_row=1), start=1):
+                yield number, [_cell_text(c.value, c.number_format) for c in row]
+        finally:
+            workbook.close()
+
+
+def _cell_text(value: object, number_format: str | None) -> str:
+    """A cell's value as the text a user would type for it (dates ISO, percents with %)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float):
+        shown = format_plain(value)
+        if number_format and "%" in _QUOTED.sub("", number_format):
+            # The user sees 108.51%, not the stored 1.0851; keep what they see.
+            return format(Decimal(shown).scaleb(2).normalize(), "f") + "%"
+        return shown
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
