@@ -9,13 +9,15 @@ puts back the very rows, ids included, so a redo after an undo addresses the sam
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import Protocol, TypeVar
 
-from tracker.domain import Measurement, NotFoundError, Target, field_label
+from tracker.domain import ConflictError, Measurement, NotFoundError, Target, field_label
 from tracker.messages import text
 from tracker.storage import Repository
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,16 @@ class Command(Protocol):
     def describe(self) -> str: ...
 
 
+def _existing(read: Callable[[int], T], row_id: int) -> T:
+    """The row to be edited; a row deleted meanwhile is a conflict, like a changed one."""
+    try:
+        return read(row_id)
+    except NotFoundError:
+        raise ConflictError(text("这一行已被其他窗口或程序删除。",
+                                 "This row was deleted in another window or program."),
+                            None) from None
+
+
 @dataclass(frozen=True)
 class CreateTarget:
     """Add a new target."""
@@ -69,13 +81,19 @@ class UpdateTarget:
     changes: Mapping[str, object]
     expected_version: int
     name: str = ""
+    #: Set by inverses: the version the row had, so an undone row is exactly as it was and
+    #: older undo entries (which expect that version) still apply.
+    set_version: int | None = None
 
     def apply(self, repo: Repository, source: str) -> tuple[Command, Changes]:
-        current = repo.target(self.target_id)
-        replace(current, **self.changes).validated()  # type: ignore[arg-type]
-        old, new = repo.update_target(self.target_id, self.changes, self.expected_version, source)
+        current = _existing(repo.target, self.target_id)
+        valid = replace(current, **self.changes).validated()  # type: ignore[arg-type]
+        # Write the validated values (names trimmed), as CreateTarget does.
+        changes = {f: getattr(valid, f) for f in self.changes}
+        old, new = repo.update_target(self.target_id, changes, self.expected_version, source,
+                                      self.set_version)
         undo = {f: getattr(old, f) for f in self.changes}
-        inverse = UpdateTarget(self.target_id, undo, new.version, new.name)
+        inverse = UpdateTarget(self.target_id, undo, new.version, new.name, old.version)
         return inverse, Changes(frozenset({self.target_id}))
 
     def describe(self) -> str:
@@ -145,16 +163,19 @@ class UpdateMeasurement:
     changes: Mapping[str, object]
     expected_version: int
     name: str = ""
+    #: As in UpdateTarget: the version an undo puts back.
+    set_version: int | None = None
 
     def apply(self, repo: Repository, source: str) -> tuple[Command, Changes]:
-        current = repo.measurement(self.measurement_id)
+        current = _existing(repo.measurement, self.measurement_id)
         target = repo.target(current.target_id)
         replace(current, **self.changes).validated(target)  # type: ignore[arg-type]
         old, new = repo.update_measurement(
-            self.measurement_id, self.changes, self.expected_version, source
+            self.measurement_id, self.changes, self.expected_version, source, self.set_version
         )
         undo = {f: getattr(old, f) for f in self.changes}
-        inverse = UpdateMeasurement(self.measurement_id, undo, new.version, target.name)
+        inverse = UpdateMeasurement(self.measurement_id, undo, new.version, target.name,
+                                    old.version)
         return inverse, Changes(frozenset({current.target_id}))
 
     def describe(self) -> str:

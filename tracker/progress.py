@@ -23,8 +23,11 @@ Status, judged on the latest figure's date
     overdue   not achieved and the reference date is past the period end.
     cumulative targets: on track when percent trails the expected pace by no more than the
     tolerance (in points of percent, 5 by default), at risk within twice that, else behind.
-    levels have no pace: the same bands are measured from 100%.
+    levels have no pace: the same bands are measured from 100%; a level whose goal is 0 or
+    below (a growth rate of 0%) has no percent and is behind until met.
     milestones not yet due are on track.
+    cumulative caps (lower is better, e.g. an energy-use budget): on track while under the
+    cap, achieved once the period ends under it, behind as soon as it is exceeded.
 """
 
 from __future__ import annotations
@@ -69,7 +72,8 @@ def percent_complete(target: Target, value: float) -> float | None:
         return None
     if target.direction == Direction.HIGHER:
         base = (target.baseline or 0.0) if target.kind == Kind.CUMULATIVE else 0.0
-        if goal == base:
+        if goal <= base:
+            # A growth target of 0% or below has no meaningful share; only met or not.
             return 100.0 if value >= goal else None
         return 100.0 * (value - base) / (goal - base)
     # Lower is better.
@@ -136,12 +140,16 @@ def evaluate(target: Target, latest: Measurement | None, on: date) -> Progress:
 def _status(
     target: Target, latest: Measurement, percent: float | None, expected: float, on: date
 ) -> Status:
+    if target.kind == Kind.CUMULATIVE and target.direction == Direction.LOWER:
+        return _cap_status(target, latest, on)
     if meets_target(target, latest.value):
         return Status.ACHIEVED
     if on > target.period_end:
         return Status.OVERDUE
-    if target.kind == Kind.MILESTONE or percent is None:
+    if target.kind == Kind.MILESTONE:
         return Status.ON_TRACK
+    if percent is None:
+        return Status.BEHIND
     bar = expected if target.kind == Kind.CUMULATIVE else 100.0
     shortfall = bar - percent
     band = 100.0 * target.tolerance
@@ -150,3 +158,13 @@ def _status(
     if shortfall <= 2 * band:
         return Status.AT_RISK
     return Status.BEHIND
+
+
+def _cap_status(target: Target, latest: Measurement, on: date) -> Status:
+    # A cumulative cap (an energy-use budget) is only kept once the period is over; until
+    # then, staying under it is being on track, and going over it cannot be undone.
+    if not meets_target(target, latest.value):
+        return Status.BEHIND
+    if on > target.period_end or latest.as_of >= target.period_end:
+        return Status.ACHIEVED
+    return Status.ON_TRACK

@@ -27,7 +27,9 @@ def format_number(value: float | None, decimals: int | None = None) -> str:
         return f"{value:,.{decimals}f}"
     if float(value).is_integer():
         return f"{int(value):,}"
-    return f"{value:,.4f}".rstrip("0").rstrip(".")
+    shown = f"{value:,.4f}".rstrip("0").rstrip(".")
+    # -0.00001 rounds to nothing; a bare "-0" would read as a sign error.
+    return "0" if shown == "-0" else shown
 
 
 def format_percent(value: float | None, decimals: int = 2) -> str:
@@ -43,19 +45,20 @@ def format_magnitude(value: float | None, unit: str = "") -> str:
     Figures under 10,000, and units that already carry a magnitude (亿元, 万方), are written in
     full with thousands separators.
     """
-    if value is None:
+    if value is None or not math.isfinite(value):
         return ""
     magnitude = abs(value)
     if unit.startswith(_SCALED_UNITS) or magnitude < WAN:
         return join_unit(format_number(value), unit)
-    if magnitude >= YI:
+    # Judge on the rounded figure: 99,999,999 is "1亿", never "10,000万".
+    if magnitude >= YI or round(magnitude / WAN, 2) >= WAN:
         return join_unit(f"{value / YI:,.2f}".rstrip("0").rstrip(".") + "亿", unit)
     return join_unit(f"{value / WAN:,.2f}".rstrip("0").rstrip(".") + "万", unit)
 
 
 def format_quantity(value: float | None, unit: str = "") -> str:
     """A figure in full with its unit: ``103516, "户"`` -> "103,516户"."""
-    if value is None:
+    if value is None or not math.isfinite(value):
         return ""
     return join_unit(format_number(value), unit)
 

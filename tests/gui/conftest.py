@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
+
 from PySide6.QtCore import QCoreApplication, QSettings
 
 from tracker.gui.bridge import ServiceBridge

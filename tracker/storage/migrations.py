@@ -16,7 +16,9 @@ migrations = Migrations(MIGRATION_SET)
 
 _NUMERIC = "typeof({col}) IN ('integer', 'real')"
 _OPTIONAL_NUMERIC = "({col} IS NULL OR typeof({col}) IN ('integer', 'real'))"
-_ISO_DATE = "(typeof({col}) = 'text' AND date({col}) IS {col})"
+# '+0 days' makes SQLite normalise the date, so an impossible day such as '2022-02-30'
+# (which plain date() passes through unchanged) compares unequal and is refused.
+_ISO_DATE = "(typeof({col}) = 'text' AND date({col}, '+0 days') IS {col})"
 
 
 def _n(col: str) -> str:

@@ -156,14 +156,20 @@ class Repository:
         return new
 
     def update_target(
-        self, target_id: int, changes: Mapping[str, object], expected_version: int, source: str
+        self, target_id: int, changes: Mapping[str, object], expected_version: int, source: str,
+        set_version: int | None = None,
     ) -> tuple[Target, Target]:
-        """Apply ``changes`` if the row is still at ``expected_version``; return (old, new)."""
+        """Apply ``changes`` if the row is still at ``expected_version``; return (old, new).
+
+        The version goes up by one, or to ``set_version`` when an undo puts a row back
+        exactly as it was (see commands.UpdateTarget).
+        """
         unknown = set(changes) - set(TARGET_FIELDS)
         if unknown:
             raise ValueError(f"not target fields: {sorted(unknown)}")
         old = self._current_target(target_id, expected_version)
-        return old, self._update("targets", target_id, target_id, old, changes, source)
+        return old, self._update("targets", target_id, target_id, old, changes, source,
+                                 set_version)
 
     def delete_target(
         self, target_id: int, expected_version: int, source: str
@@ -229,14 +235,18 @@ class Repository:
 
     def update_measurement(
         self, measurement_id: int, changes: Mapping[str, object], expected_version: int,
-        source: str,
+        source: str, set_version: int | None = None,
     ) -> tuple[Measurement, Measurement]:
-        """Apply ``changes`` if the row is still at ``expected_version``; return (old, new)."""
+        """Apply ``changes`` if the row is still at ``expected_version``; return (old, new).
+
+        The version rules are update_target's.
+        """
         unknown = set(changes) - set(MEASUREMENT_FIELDS)
         if unknown:
             raise ValueError(f"not measurement fields: {sorted(unknown)}")
         old = self._current_measurement(measurement_id, expected_version)
-        new = self._update("measurements", measurement_id, old.target_id, old, changes, source)
+        new = self._update("measurements", measurement_id, old.target_id, old, changes, source,
+                           set_version)
         return old, new
 
     def delete_measurement(
@@ -262,7 +272,7 @@ class Repository:
     # -- shared ------------------------------------------------------------------------
 
     def _update(self, table: str, row_id: int, target_id: int, old: object,
-                changes: Mapping[str, object], source: str) -> object:
+                changes: Mapping[str, object], source: str, set_version: int | None) -> object:
         changed = {f: v for f, v in changes.items() if to_sql(getattr(old, f)) != to_sql(v)}
         if not changed:
             return old
@@ -270,8 +280,9 @@ class Repository:
         sets = ", ".join(f"{f} = ?" for f in changed)
         try:
             self.conn.execute(
-                f"UPDATE {table} SET {sets}, version = version + 1, updated_at = ? WHERE id = ?",
-                [*(to_sql(v) for v in changed.values()), now, row_id],
+                f"UPDATE {table} SET {sets}, version = coalesce(?, version + 1), updated_at = ? "
+                "WHERE id = ?",
+                [*(to_sql(v) for v in changed.values()), set_version, now, row_id],
             )
         except sqlite3.IntegrityError as exc:
             raise _integrity_error(exc) from exc
