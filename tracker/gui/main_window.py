@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.service = service
         self.settings = settings
         self.read_only = service.read_only
+        self._closed = False
         self.bridge = ServiceBridge(service, self)
         self.model = TargetsModel(service, self)
         self.model.edit_handler = self.edit_target_cell
@@ -73,11 +74,14 @@ class MainWindow(QMainWindow):
         self.details = QTabWidget()
         self.details.addTab(self.measurements, self.tr("Figures"))
         self.details.addTab(self.audit, self.tr("History"))
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        # The table needs its full width (eleven columns); the selected target's figures and
+        # history sit below it, as a mail client shows a message under its list.
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
 
         self.views = QTabWidget()
         self.views.addTab(self.splitter, self.tr("Targets"))
@@ -143,6 +147,10 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self._closed:
+            super().closeEvent(event)
+            return
+        self._closed = True
         self.settings.set_geometry(self.saveGeometry())
         self.settings.set_header_state("targets", self.table.horizontalHeader().saveState())
         self.settings.set_splitter_state(self.splitter.saveState())

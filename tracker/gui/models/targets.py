@@ -23,6 +23,7 @@ from PySide6.QtGui import QBrush
 
 from tracker.commands import Changes
 from tracker.domain import NotFoundError, TargetRow
+from tracker.gui.models.audit import format_stamp
 from tracker.gui.models.roles import SortRole, TargetIdRole, TargetRowRole
 from tracker.gui.status_style import STATUS_ORDER, status_color, status_icon, status_text
 from tracker.service import TrackerService
@@ -218,8 +219,7 @@ def _display(row: TargetRow, column: Column) -> str:
         case Column.STATUS:
             return status_text(p.status)
         case Column.UPDATED:
-            stamp = max(t.updated_at, p.latest.updated_at if p.latest else "")
-            return stamp[:16].replace("T", " ")
+            return format_stamp(max(t.updated_at, p.latest.updated_at if p.latest else ""))
     return ""
 
 

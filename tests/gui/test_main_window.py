@@ -1,0 +1,164 @@
+"""The main window: cell edits, undo and redo, conflicts, read-only mode, title and settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from PySide6.QtCore import Qt
+
+from tracker.commands import UpdateTarget
+from tracker.gui.main_window import MainWindow
+from tracker.gui.models.targets import Column
+from tracker.gui.settings import Settings
+from tracker.io.demo import ensure_demo_database
+from tracker.service import TrackerService
+
+HEATING = "清洁取暖改造"
+
+
+@pytest.fixture
+def demo_file(tmp_path: Path) -> Path:
+    path = tmp_path / "demo.sqlite"
+    ensure_demo_database(path)
+    return path
+
+
+@pytest.fixture
+def window(qtbot, demo_file: Path):
+    service = TrackerService.open(demo_file)
+    win = MainWindow(service, Settings())
+    qtbot.addWidget(win)
+    yield win
+
+
+def cell(win: MainWindow, name: str, column: Column):
+    row = win.model.row_of(win.service.find_target(name).id)
+    return win.target_filter.mapFromSource(win.model.index(row, column))
+
+
+def audit_count(path: Path) -> int:
+    other = TrackerService.open(path, read_only=True)
+    try:
+        return other.change_mark()
+    finally:
+        other.close()
+
+
+def test_title_names_the_file(window, demo_file):
+    assert demo_file.name in window.windowTitle()
+
+
+def test_editing_a_cell_changes_the_row_and_writes_an_audit_row(window, demo_file):
+    before = audit_count(demo_file)
+    index = cell(window, HEATING, Column.TARGET)
+    assert window.target_filter.setData(index, "100,000", Qt.ItemDataRole.EditRole)
+    target = window.service.find_target(HEATING)
+    assert target.target_value == 100000
+    assert audit_count(demo_file) == before + 1
+    entry = window.service.audit(target.id)[0]
+    assert (entry.field, entry.old_value, entry.new_value) == ("target_value", "95398", "100000")
+    assert cell(window, HEATING, Column.PERCENT).data() == "103.52%"
+
+
+def test_undo_restores_and_redo_applies_again(window):
+    index = cell(window, HEATING, Column.TARGET)
+    window.target_filter.setData(index, "100000", Qt.ItemDataRole.EditRole)
+    undo, redo = window.actions_["undo"], window.actions_["redo"]
+    assert undo.isEnabled()
+    assert HEATING in undo.text()  # the menu entry names the action
+    undo.trigger()
+    assert window.service.find_target(HEATING).target_value == 95398
+    assert cell(window, HEATING, Column.PERCENT).data() == "108.51%"
+    redo.trigger()
+    assert window.service.find_target(HEATING).target_value == 100000
+
+
+def test_delete_asks_first_and_can_be_undone(window, monkeypatch):
+    asked = []
+    monkeypatch.setattr("tracker.gui.main_window.confirm",
+                        lambda *args: asked.append(args) or True)
+    window.select_target(window.service.find_target(HEATING).id)
+    window.delete_targets()
+    assert asked
+    assert all(r.target.name != HEATING for r in window.model.rows())
+    window.actions_["undo"].trigger()
+    restored = window.service.find_target(HEATING)
+    assert len(window.service.measurements(restored.id)) == 1
+
+
+def test_declining_the_question_deletes_nothing(window, monkeypatch):
+    monkeypatch.setattr("tracker.gui.main_window.confirm", lambda *args: False)
+    window.select_target(window.service.find_target(HEATING).id)
+    window.delete_targets()
+    assert window.service.find_target(HEATING)
+
+
+def test_a_bad_number_is_explained_in_place_and_changes_nothing(window):
+    index = cell(window, HEATING, Column.TARGET)
+    assert not window.target_filter.setData(index, "约100", Qt.ItemDataRole.EditRole)
+    assert not window.message_bar.isHidden()
+    assert window.service.find_target(HEATING).target_value == 95398
+
+
+def test_conflict_keeps_the_typed_value_and_can_keep_mine(window, demo_file):
+    other = TrackerService.open(demo_file)
+    stale = window.service.find_target(HEATING)
+    other.execute(UpdateTarget(stale.id, {"target_value": 96000.0}, stale.version))
+    other.close()
+    index = cell(window, HEATING, Column.TARGET)  # the table still shows the old row
+    assert not window.target_filter.setData(index, "99000", Qt.ItemDataRole.EditRole)
+    bar = window.message_bar
+    assert not bar.isHidden()
+    assert "96,000" in bar.label.text() and "99,000" in bar.label.text()
+    assert window.service.find_target(HEATING).target_value == 96000
+    bar.keep_button.click()
+    assert window.service.find_target(HEATING).target_value == 99000
+
+
+def test_conflict_use_theirs_keeps_the_other_value(window, demo_file):
+    other = TrackerService.open(demo_file)
+    stale = window.service.find_target(HEATING)
+    other.execute(UpdateTarget(stale.id, {"target_value": 96000.0}, stale.version))
+    other.close()
+    window.target_filter.setData(cell(window, HEATING, Column.TARGET), "99000",
+                                 Qt.ItemDataRole.EditRole)
+    window.message_bar.theirs_button.click()
+    assert window.service.find_target(HEATING).target_value == 96000
+    assert cell(window, HEATING, Column.TARGET).data() == "9.6万户"
+
+
+def test_outside_changes_appear_after_a_poll(window, demo_file):
+    other = TrackerService.open(demo_file)
+    target = other.find_target(HEATING)
+    other.execute(UpdateTarget(target.id, {"target_value": 110000.0}, target.version))
+    other.close()
+    window.bridge.poll()
+    assert cell(window, HEATING, Column.PERCENT).data() == "94.11%"
+
+
+def test_read_only_mode_refuses_edits(qtbot, demo_file):
+    service = TrackerService.open(demo_file, read_only=True)
+    win = MainWindow(service, Settings())
+    qtbot.addWidget(win)
+    index = cell(win, HEATING, Column.TARGET)
+    assert not index.flags() & Qt.ItemFlag.ItemIsEditable
+    assert not win.target_filter.setData(index, "1", Qt.ItemDataRole.EditRole)
+    assert not win.actions_["new_target"].isEnabled()
+    assert not win.actions_["delete_target"].isEnabled()
+    assert "read-only" in win.windowTitle() or "只读" in win.windowTitle()
+    assert win.findChild(type(win.path_label), "readOnlyBanner") is not None
+    win.delete_targets()
+    assert service.find_target(HEATING)
+
+
+def test_column_widths_are_remembered(qtbot, demo_file):
+    service = TrackerService.open(demo_file)
+    win = MainWindow(service, Settings())
+    qtbot.addWidget(win)
+    win.table.setColumnWidth(Column.NAME, 333)
+    win.close()
+    again = MainWindow(TrackerService.open(demo_file), Settings())
+    qtbot.addWidget(again)
+    assert again.table.columnWidth(Column.NAME) == 333
