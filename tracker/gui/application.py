@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QLocale, QObject
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -41,6 +41,11 @@ class TrackerApp(QObject):
             language = "en"
             self.translations.apply(language)
         messages.set_language(language)
+        # Dates and month names on the charts follow the interface language.
+        QLocale.setDefault(
+            QLocale(QLocale.Language.Chinese, QLocale.Country.China) if language == "zh"
+            else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+        )
 
     def switch_language(self, language: str) -> None:
         """Remember the choice and rebuild the window in the new language, same file."""

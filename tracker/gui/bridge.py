@@ -18,7 +18,7 @@ from tracker.service import ReadOnlyError, TrackerService
 # Another process's commit shows within this time (the goal is 2 seconds).
 OUTSIDE_POLL_MS = 1000
 
-#: The refusals an edit can meet; each carries a message for the user.
+# The refusals an edit can meet; each carries a message for the user.
 ERRORS = (ValidationError, ConflictError, NotFoundError, ReadOnlyError)
 
 
@@ -59,9 +59,9 @@ class UndoableEdit(QUndoCommand):
 class ServiceBridge(QObject):
     """Turns the service's notifications into a Qt signal and runs edits on the undo stack."""
 
-    #: Changes: what an edit, undo, redo, import or outside commit touched.
+    # Changes: what an edit, undo, redo, import or outside commit touched.
     changed = Signal(object)
-    #: An edit, undo or redo was refused; carries the exception (its message is for the user).
+    # An edit, undo or redo was refused; carries the exception (its message is for the user).
     failed = Signal(object)
 
     def __init__(self, service: TrackerService, parent: QObject | None = None) -> None:

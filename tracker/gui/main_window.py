@@ -42,7 +42,7 @@ from tracker.units import format_quantity
 class MainWindow(QMainWindow):
     """One window on one database file."""
 
-    #: Asks the application to open another database (path, read_only) or switch language.
+    # Asks the application to open another database (path, read_only) or switch language.
     open_requested = Signal(object, bool)
     language_requested = Signal(str)
 

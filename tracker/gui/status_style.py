@@ -18,7 +18,7 @@ STATUS_COLORS: dict[Status, str] = {
     Status.NO_DATA: "#8C8C8C",  # grey
 }
 
-#: Worst first, for sorting by status.
+# Worst first, for sorting by status.
 STATUS_ORDER: dict[Status, int] = {
     Status.OVERDUE: 0,
     Status.BEHIND: 1,
