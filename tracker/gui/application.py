@@ -7,10 +7,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from tracker import messages
 from tracker.gui.main_window import MainWindow
+from tracker.gui.recovery import open_with_recovery
 from tracker.gui.resources import (
     Translations,
     icon,
@@ -21,7 +22,6 @@ from tracker.gui.resources import (
 from tracker.gui.settings import Settings
 from tracker.paths import default_database
 from tracker.service import TrackerService
-from tracker.storage import DatabaseError, SchemaTooNewError
 
 
 class TrackerApp(QObject):
@@ -74,21 +74,8 @@ class TrackerApp(QObject):
         return True
 
     def _open_service(self, path: Path, read_only: bool) -> TrackerService | None:
-        parent = self.window
-        try:
-            if not read_only:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            return TrackerService.open(path, read_only=read_only)
-        except SchemaTooNewError as exc:
-            answer = QMessageBox.question(
-                parent, self.tr("Newer database"),
-                str(exc) + "\n\n" + self.tr("Open it read-only?"))
-            if answer == QMessageBox.StandardButton.Yes:
-                return self._open_service(path, True)
-            return None
-        except (DatabaseError, OSError) as exc:
-            QMessageBox.critical(parent, self.tr("Cannot open database"), str(exc))
-            return None
+        # A damaged file is moved aside and a backup offered; a newer file opens read-only.
+        return open_with_recovery(self.window, path, read_only)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:

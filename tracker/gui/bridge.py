@@ -103,6 +103,8 @@ class ServiceBridge(QObject):
         """Stop listening before the service is closed."""
         self._timer.stop()
         self._unsubscribe()
+        # A window closed twice (or detached before closing) must not fail here.
+        self._unsubscribe = lambda: None
         self.undo_stack.clear()
 
 

@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
 
 from tracker.commands import Batch, Changes, DeleteTarget, UpdateTarget
 from tracker.domain import ConflictError, TargetRow, ValidationError, field_label
+from tracker.gui.backup_actions import install_backup_actions
 from tracker.gui.bridge import ServiceBridge
 from tracker.gui.dashboard.widget import DashboardWidget
 from tracker.gui.menus import build_menus
 from tracker.gui.models.filters import TargetFilter
 from tracker.gui.models.roles import TargetIdRole, TargetRowRole
 from tracker.gui.models.targets import Column, TargetsModel
+from tracker.gui.recovery import close_with_backup
 from tracker.gui.settings import Settings
 from tracker.gui.widgets.audit_view import AuditView
 from tracker.gui.widgets.confirm import confirm
@@ -100,6 +102,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.actions_ = build_menus(self)
+        install_backup_actions(self)
         self.target_filter.filter_changed.connect(self._update_counts)
         self.target_filter.modelReset.connect(self._update_counts)
         self.path_label = QLabel(str(service.path or ""))
@@ -155,7 +158,7 @@ class MainWindow(QMainWindow):
         self.settings.set_header_state("targets", self.table.horizontalHeader().saveState())
         self.settings.set_splitter_state(self.splitter.saveState())
         self.bridge.detach()
-        self.service.close()
+        close_with_backup(self.service)
         super().closeEvent(event)
 
     def _update_title(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QToolBar
 
@@ -17,10 +18,12 @@ from tracker.paths import demo_database
 if TYPE_CHECKING:
     from tracker.gui.main_window import MainWindow
 
+# The window's own context, so these strings translate as the window's self.tr() would.
+translate = QCoreApplication.translate
+
 
 def build_menus(window: MainWindow) -> dict[str, QAction]:
     """Create the menus and toolbar of ``window``; returns the actions by name."""
-    tr = window.tr
     actions: dict[str, QAction] = {}
     editing = not window.read_only
 
@@ -38,57 +41,65 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         return act
 
     menu_bar = window.menuBar()
-    file_menu = menu_bar.addMenu(tr("&File"))
-    file_menu.addAction(action("new_db", tr("&New database…"), lambda: _new_database(window),
-                               "new-database"))
-    file_menu.addAction(action("open", tr("&Open…"), lambda: _open_database(window, False),
-                               "open", QKeySequence.StandardKey.Open))
-    file_menu.addAction(action("open_ro", tr("Open &read-only…"),
-                               lambda: _open_database(window, True), "read-only"))
-    recent = QMenu(tr("Open &recent"), window)
+    file_menu = menu_bar.addMenu(translate("MainWindow", "&File"))
+    file_menu.addAction(action(
+        "new_db", translate("MainWindow", "&New database…"),
+        lambda: _new_database(window), "new-database"))
+    file_menu.addAction(action(
+        "open", translate("MainWindow", "&Open…"),
+        lambda: _open_database(window, False), "open", QKeySequence.StandardKey.Open))
+    file_menu.addAction(action(
+        "open_ro", translate("MainWindow", "Open &read-only…"),
+        lambda: _open_database(window, True), "read-only"))
+    recent = QMenu(translate("MainWindow", "Open &recent"), window)
     recent.aboutToShow.connect(lambda: _fill_recent(window, recent))
     file_menu.addMenu(recent)
-    file_menu.addAction(action("open_demo", tr("Open &demo (Shuozhou 2022)"),
-                               lambda: _open_demo(window), "dashboard"))
+    file_menu.addAction(action(
+        "open_demo", translate("MainWindow", "Open &demo (Shuozhou 2022)"),
+        lambda: _open_demo(window), "dashboard"))
     window.file_menu = file_menu  # other features add their actions here
     file_menu.addSeparator()
-    quit_action = action("quit", tr("&Quit"), window.close, "quit", QKeySequence.StandardKey.Quit)
-    file_menu.addAction(quit_action)
+    file_menu.addAction(action(
+        "quit", translate("MainWindow", "&Quit"), window.close, "quit",
+        QKeySequence.StandardKey.Quit))
 
-    edit_menu = menu_bar.addMenu(tr("&Edit"))
+    edit_menu = menu_bar.addMenu(translate("MainWindow", "&Edit"))
     stack = window.bridge.undo_stack
-    undo = stack.createUndoAction(window, tr("Undo"))
+    undo = stack.createUndoAction(window, translate("MainWindow", "Undo"))
     undo.setShortcut(QKeySequence.StandardKey.Undo)
     undo.setIcon(icon("undo"))
-    redo = stack.createRedoAction(window, tr("Redo"))
+    redo = stack.createRedoAction(window, translate("MainWindow", "Redo"))
     redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
     redo.setIcon(icon("redo"))
     actions["undo"], actions["redo"] = undo, redo
     for act in (undo, redo):
         act.setEnabled(False)
+        act.setVisible(editing)
         edit_menu.addAction(act)
-    if not editing:
-        undo.setVisible(False)
-        redo.setVisible(False)
     edit_menu.addSeparator()
-    edit_menu.addAction(action("new_target", tr("&New target…"), window.new_target, "new-target",
-                               QKeySequence.StandardKey.New, editing))
-    edit_menu.addAction(action("edit_target", tr("&Edit target…"), window.edit_target,
-                               "edit-target", "Ctrl+E", editing))
-    edit_menu.addAction(action("delete_target", tr("&Delete target…"), window.delete_targets,
-                               "delete-target", "Ctrl+Delete", editing))
-    edit_menu.addAction(action("add_figure", tr("&Add a figure"), window.focus_entry,
-                               "add-measurement", "Ctrl+M", editing))
+    edit_menu.addAction(action(
+        "new_target", translate("MainWindow", "&New target…"), window.new_target,
+        "new-target", QKeySequence.StandardKey.New, editing))
+    edit_menu.addAction(action(
+        "edit_target", translate("MainWindow", "&Edit target…"), window.edit_target,
+        "edit-target", "Ctrl+E", editing))
+    edit_menu.addAction(action(
+        "delete_target", translate("MainWindow", "&Delete target…"), window.delete_targets,
+        "delete-target", "Ctrl+Delete", editing))
+    edit_menu.addAction(action(
+        "add_figure", translate("MainWindow", "&Add a figure"), window.focus_entry,
+        "add-measurement", "Ctrl+M", editing))
     edit_menu.addSeparator()
-    edit_menu.addAction(action("find", tr("&Find"), window.filter_bar.focus_search, "search",
-                               QKeySequence.StandardKey.Find))
+    edit_menu.addAction(action(
+        "find", translate("MainWindow", "&Find"), window.filter_bar.focus_search, "search",
+        QKeySequence.StandardKey.Find))
 
-    view_menu = menu_bar.addMenu(tr("&View"))
-    view_menu.addAction(action("show_table", tr("&Targets table"),
+    view_menu = menu_bar.addMenu(translate("MainWindow", "&View"))
+    view_menu.addAction(action("show_table", translate("MainWindow", "&Targets table"),
                                lambda: window.views.setCurrentIndex(0), "table", "Ctrl+1"))
-    view_menu.addAction(action("show_dashboard", tr("&Dashboard"),
+    view_menu.addAction(action("show_dashboard", translate("MainWindow", "&Dashboard"),
                                lambda: window.views.setCurrentIndex(1), "dashboard", "Ctrl+2"))
-    language = view_menu.addMenu(icon("language"), tr("&Language"))
+    language = view_menu.addMenu(icon("language"), translate("MainWindow", "&Language"))
     group = QActionGroup(window)
     current = message_language()
     for code, label in (("zh", "中文"), ("en", "English")):
@@ -98,10 +109,11 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         language.addAction(act)
         actions[f"lang_{code}"] = act
 
-    help_menu = menu_bar.addMenu(tr("&Help"))
-    help_menu.addAction(action("about", tr("&About Tracker"), lambda: _about(window), "about"))
+    help_menu = menu_bar.addMenu(translate("MainWindow", "&Help"))
+    help_menu.addAction(action(
+        "about", translate("MainWindow", "&About Tracker"), lambda: _about(window), "about"))
 
-    toolbar = QToolBar(tr("Main toolbar"), window)
+    toolbar = QToolBar(translate("MainWindow", "Main toolbar"), window)
     toolbar.setObjectName("mainToolbar")
     for name in ("open", "undo", "redo", "new_target", "edit_target", "delete_target",
                  "add_figure", "show_dashboard"):
@@ -128,7 +140,7 @@ def _fill_recent(window: MainWindow, menu: QMenu) -> None:
     menu.clear()
     recent = window.settings.recent_databases()
     if not recent:
-        empty = menu.addAction(window.tr("(none)"))
+        empty = menu.addAction(translate("MainWindow", "(none)"))
         empty.setEnabled(False)
     for path in recent:
         act = menu.addAction(str(path))
@@ -143,8 +155,9 @@ def _open_demo(window: MainWindow) -> None:
 
 def _about(window: MainWindow) -> None:
     QMessageBox.about(
-        window, window.tr("About Tracker"),
-        window.tr("<h3>Tracker %1</h3><p>Targets and their progress for planning offices: "
-                  "figures, 序时进度, status and reports in one SQLite file.</p>")
+        window, translate("MainWindow", "About Tracker"),
+        translate("MainWindow", "<h3>Tracker %1</h3><p>Targets and their progress for "
+                  "planning offices: figures, expected pace, status and reports in one "
+                  "SQLite file.</p>")
         .replace("%1", __version__),
     )

@@ -1,0 +1,240 @@
+"""Opening a damaged file from the window, and the backup actions of the File menu."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QMainWindow
+
+from tracker import safety
+from tracker.commands import UpdateTarget
+from tracker.gui import backup_actions, recovery
+from tracker.gui.backup_actions import install_backup_actions
+from tracker.gui.bridge import ServiceBridge
+from tracker.gui.widgets.backup_dialog import BackupDialog
+from tracker.io.demo import demo_command
+from tracker.safety import backup_now, backups, open_safely
+from tracker.service import TrackerService
+
+
+@pytest.fixture(autouse=True)
+def backup_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "backups"
+    monkeypatch.setenv("TRACKER_BACKUP_DIR", str(root))
+    return root
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """A demo database on disk with one backup of it, closed."""
+    path = tmp_path / "office.sqlite"
+    service = TrackerService.open(path, who="tester")
+    service.execute(demo_command())
+    backup_now(service)
+    service.close()
+    return path
+
+
+class Questions:
+    """Stands in for the message boxes: records what was asked and answers as told."""
+
+    def __init__(self, answer: bool) -> None:
+        self.answer = answer
+        self.asked: list[str] = []
+        self.told: list[str] = []
+
+    def ask(self, _parent, _title: str, text: str) -> bool:
+        self.asked.append(text)
+        return self.answer
+
+    def tell(self, _parent, _title: str, text: str) -> None:
+        self.told.append(text)
+
+
+def answering(monkeypatch: pytest.MonkeyPatch, module, answer: bool) -> Questions:
+    questions = Questions(answer)
+    monkeypatch.setattr(module, "ask", questions.ask)
+    for name in ("show_error", "show_warning", "show_info"):
+        if hasattr(module, name):
+            monkeypatch.setattr(module, name, questions.tell)
+    return questions
+
+
+def damage(path: Path) -> bytes:
+    garbage = b"this is not a database any more " * 500
+    path.write_bytes(garbage)
+    return garbage
+
+
+def test_damaged_file_is_moved_aside_unchanged_and_the_backup_offered(
+        qtbot, monkeypatch, db_path: Path) -> None:
+    garbage = damage(db_path)
+    questions = answering(monkeypatch, recovery, False)
+
+    service = recovery.open_with_recovery(None, db_path, False)
+
+    assert service is None
+    assert not db_path.exists()  # nothing was opened in its place
+    aside = list(db_path.parent.glob("office.sqlite.corrupt-*"))
+    assert len(aside) == 1 and aside[0].read_bytes() == garbage
+    assert len(questions.asked) == 1
+    assert str(aside[0]) in questions.asked[0]
+    assert backups(db_path)[0].taken_at.astimezone().strftime("%H:%M:%S") in questions.asked[0]
+
+
+def test_accepting_the_offer_restores_the_backup_and_opens_it(
+        qtbot, monkeypatch, db_path: Path) -> None:
+    damage(db_path)
+    answering(monkeypatch, recovery, True)
+
+    service = recovery.open_with_recovery(None, db_path, False)
+
+    assert service is not None
+    try:
+        assert len(service.targets()) == len(demo_command().targets)
+        assert service.check() == []
+    finally:
+        recovery.close_with_backup(service)
+
+
+def test_without_a_backup_the_user_is_told_and_nothing_opens(
+        qtbot, monkeypatch, tmp_path: Path) -> None:
+    path = tmp_path / "lonely.sqlite"
+    damage(path)
+    questions = answering(monkeypatch, recovery, True)
+
+    assert recovery.open_with_recovery(None, path, False) is None
+    assert questions.asked == []
+    assert len(questions.told) == 1 and "corrupt-" in questions.told[0]
+
+
+class StandInWindow(QMainWindow):
+    """The parts of MainWindow the backup actions use: service, bridge, File menu."""
+
+    open_requested = Signal(object, bool)
+
+    def __init__(self, service: TrackerService) -> None:
+        super().__init__()
+        self.service = service
+        self.read_only = service.read_only
+        self.bridge = ServiceBridge(service, self)
+        self.actions_: dict = {}
+        self.file_menu = self.menuBar().addMenu("&File")
+        self.file_menu.addAction("Open…")
+        self.file_menu.addSeparator()
+        self.file_menu.addAction("Quit")
+
+    def request_open(self, path: Path, read_only: bool = False) -> None:
+        self.open_requested.emit(path, read_only)
+
+
+@pytest.fixture
+def window(qtbot, db_path: Path) -> Iterator[StandInWindow]:
+    result = open_safely(db_path)
+    assert result.service is not None
+    win = StandInWindow(result.service)
+    qtbot.addWidget(win)
+    install_backup_actions(win)
+    yield win
+    # A restore has already let go of the file (detached and closed); detaching twice is
+    # the bridge's concern, not what these tests check.
+    with contextlib.suppress(ValueError):
+        win.bridge.detach()
+    win.service.close()
+
+
+def test_actions_sit_above_quit(window: StandInWindow) -> None:
+    texts = [a.text() for a in window.file_menu.actions()]
+    assert texts.index("&Back up now") < texts.index("Quit")
+    assert texts.index("Restore from &backup…") < texts.index("Quit")
+    assert window.actions_["backup_now"].isEnabled()
+
+
+def test_back_up_now_makes_a_backup_only_after_a_change(window: StandInWindow) -> None:
+    before = len(backups(window.service.path))
+    window.actions_["backup_now"].trigger()
+    assert len(backups(window.service.path)) == before
+    assert "Nothing changed" in window.statusBar().currentMessage()
+
+    target = window.service.targets()[0]
+    window.service.execute(UpdateTarget(target.id, {"note": "checked"}, target.version))
+    window.actions_["backup_now"].trigger()
+
+    assert len(backups(window.service.path)) == before + 1
+    assert "Backed up to" in window.statusBar().currentMessage()
+
+
+def test_dialog_lists_backups_newest_first(qtbot, window: StandInWindow) -> None:
+    target = window.service.targets()[0]
+    window.service.execute(UpdateTarget(target.id, {"note": "checked"}, target.version))
+    backup_now(window.service)
+    found = backups(window.service.path)
+
+    dialog = BackupDialog(list(reversed(found)), "folder")
+    qtbot.addWidget(dialog)
+
+    assert dialog.table.rowCount() == len(found) >= 2
+    names = [dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())]
+    assert names == [b.path.name for b in found]
+    assert dialog.selected_backup() == found[0]
+    assert dialog.restore_button.isEnabled()
+
+
+def test_restore_closes_the_file_restores_and_asks_to_reopen(
+        qtbot, monkeypatch, window: StandInWindow, db_path: Path) -> None:
+    first_backup = backups(db_path)[-1]
+    target = window.service.targets()[0]
+    window.service.execute(UpdateTarget(target.id, {"note": "after the backup"}, target.version))
+    questions = answering(monkeypatch, backup_actions, True)
+
+    class Chosen:
+        def selected_backup(self):
+            return first_backup
+
+    monkeypatch.setattr(backup_actions, "choose_backup", lambda _w: Chosen())
+    with qtbot.waitSignal(window.open_requested) as reopened:
+        window.actions_["restore_backup"].trigger()
+
+    assert reopened.args == [db_path, False]
+    assert len(questions.asked) == 1 and len(questions.told) == 1
+    assert "before-restore" in questions.told[0]
+    reopened_service = TrackerService.open(db_path)
+    try:
+        assert reopened_service.target(target.id).note == target.note
+    finally:
+        reopened_service.close()
+
+
+def test_back_up_now_in_the_real_main_window(qtbot, db_path: Path) -> None:
+    from tracker.gui.main_window import MainWindow
+    from tracker.gui.settings import Settings
+
+    result = open_safely(db_path)
+    assert result.service is not None
+    main = MainWindow(result.service, Settings())
+    qtbot.addWidget(main)
+    install_backup_actions(main)
+    texts = [a.text() for a in main.file_menu.actions()]
+    assert texts.index("&Back up now") < texts.index(main.actions_["quit"].text())
+    before = len(backups(db_path))
+
+    target = main.service.targets()[0]
+    assert main.bridge.run(UpdateTarget(target.id, {"note": "checked"}, target.version))
+    main.actions_["backup_now"].trigger()
+
+    assert len(backups(db_path)) == before + 1  # qtbot closes the window afterwards
+
+
+def test_a_network_share_warning_is_shown_once(qtbot, monkeypatch, db_path: Path) -> None:
+    monkeypatch.setattr(safety, "is_network_filesystem", lambda _path: True)
+    questions = answering(monkeypatch, recovery, True)
+    for _ in range(2):  # switching the language reopens the same file
+        service = recovery.open_with_recovery(None, db_path, False)
+        assert service is not None
+        recovery.close_with_backup(service)
+    assert len(questions.told) == 1 and str(db_path) in questions.told[0]

@@ -1,0 +1,100 @@
+"""open_safely / close_safely: check first, quarantine the damaged, back up the changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tracker import safety
+from tracker.commands import UpdateTarget
+from tracker.safety import backups, close_safely, open_safely
+
+
+def test_a_sound_file_opens_and_is_backed_up_once(seeded_db: Path) -> None:
+    first = open_safely(seeded_db)
+    assert first.service is not None and first.warnings == [] and first.problem == ""
+    close_safely(first.service)  # unchanged: no second backup
+    second = open_safely(seeded_db)
+    assert second.service is not None
+    second.service.close()
+    assert len(backups(seeded_db)) == 1
+
+
+def test_close_backs_up_only_after_a_change(seeded_db: Path) -> None:
+    opened = open_safely(seeded_db)
+    service = opened.service
+    assert service is not None
+    target = service.targets()[0]
+    service.execute(UpdateTarget(target.id, {"note": "new"}, target.version))
+    assert close_safely(service) == []
+    assert len(backups(seeded_db)) == 2
+    assert close_safely(service) == []  # already closed: nothing to do, no error
+
+
+def test_read_only_open_takes_no_backup(seeded_db: Path) -> None:
+    opened = open_safely(seeded_db, read_only=True)
+    assert opened.service is not None and opened.service.read_only
+    opened.service.close()
+    assert backups(seeded_db) == []
+
+
+def test_a_new_empty_file_is_not_backed_up(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "empty.sqlite"
+    opened = open_safely(path)
+    assert opened.service is not None
+    close_safely(opened.service)
+    assert path.exists() and backups(path) == []
+
+
+def test_a_failed_backup_is_a_warning_not_a_failure(seeded_db: Path, tmp_path: Path) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the backup folder should be")
+    opened = open_safely(seeded_db, backup_dir=blocked)
+    assert opened.service is not None
+    assert len(opened.warnings) == 1 and str(blocked) in opened.warnings[0]
+    opened.service.close()
+
+
+def test_a_network_share_gets_a_warning_and_no_wal(
+        seeded_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(safety, "is_network_filesystem", lambda _path: True)
+    opened = open_safely(seeded_db)
+    assert opened.service is not None
+    try:
+        assert any("network share" in w for w in opened.warnings)
+        mode = opened.service.db.execute("PRAGMA journal_mode").fetchone()[0]
+        assert mode.lower() == "delete"
+    finally:
+        opened.service.close()
+
+
+def test_a_damaged_file_is_quarantined_and_the_newest_backup_offered(
+        seeded_db: Path, lang: str) -> None:
+    opened = open_safely(seeded_db)
+    assert opened.service is not None
+    close_safely(opened.service)
+    damaged = b"SQLite format 3\x00" + b"\xff" * 8000
+    seeded_db.write_bytes(damaged)
+
+    result = open_safely(seeded_db)
+
+    assert result.service is None
+    assert result.quarantined is not None and result.quarantined.read_bytes() == damaged
+    assert not seeded_db.exists()
+    assert result.newest_backup == backups(seeded_db)[0]
+    assert str(result.quarantined) in result.problem
+    assert ("损坏" in result.problem) == (lang == "zh")
+    assert result.details
+
+
+@pytest.mark.parametrize("finding", ["database is locked", "unable to open database file"])
+def test_a_file_that_cannot_be_checked_now_is_never_moved(
+        seeded_db: Path, monkeypatch: pytest.MonkeyPatch, finding: str) -> None:
+    # What check_integrity says while a colleague's program holds a write lock on the file.
+    monkeypatch.setattr(safety, "check_integrity", lambda _path: [finding])
+    opened = open_safely(seeded_db)
+    assert opened.quarantined is None and opened.problem == ""
+    assert opened.service is not None
+    opened.service.close()
+    assert seeded_db.exists()

@@ -1,0 +1,111 @@
+"""Opening a database from the window, with the safety net: damaged files, backups, shares.
+
+``open_with_recovery`` is what the application calls to get a service. A damaged file has
+already been moved aside unchanged by ``tracker.safety`` when the user hears of it; the user
+is told where it went and offered the newest good backup. The questions go through ``ask``,
+``show_warning`` and ``show_error``, small functions a test can replace.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from tracker.gui.widgets.confirm import confirm
+from tracker.safety import SafeOpen, close_safely, open_safely, restore
+from tracker.service import TrackerService
+from tracker.storage import DatabaseError, SchemaTooNewError
+from tracker.storage.backup import BackupError
+
+translate = QCoreApplication.translate  # lupdate finds translate("Context", "text") calls
+
+# Warnings already shown in this session: a network-share warning is said once, not at every
+# reopen (switching the language reopens the file).
+_shown_warnings: set[str] = set()
+
+
+def ask(parent: QWidget | None, title: str, text: str) -> bool:
+    """A yes/no question; True for Yes."""
+    return confirm(parent, title, text)
+
+
+def show_warning(parent: QWidget | None, title: str, text: str) -> None:
+    """Tell the user something that did not stop the file opening."""
+    QMessageBox.warning(parent, title, text)
+
+
+def show_error(parent: QWidget | None, title: str, text: str) -> None:
+    """Tell the user why nothing was opened."""
+    QMessageBox.critical(parent, title, text)
+
+
+def open_with_recovery(
+    parent: QWidget | None, path: Path, read_only: bool, *, offer_restore: bool = True
+) -> TrackerService | None:
+    """Open ``path`` for the window, or None when it cannot be opened (the user was told).
+
+    A damaged file is moved aside unchanged and the newest good backup offered: Yes
+    restores it and opens it; No opens nothing. A database from a newer Tracker is offered
+    read-only. Warnings (a network share, a failed backup) are shown once per session.
+    """
+    try:
+        result = open_safely(Path(path), read_only=read_only)
+    except SchemaTooNewError as exc:
+        question = str(exc) + "\n\n" + translate("Recovery", "Open it read-only?")
+        if ask(parent, translate("Recovery", "Newer database"), question):
+            return open_with_recovery(parent, path, True, offer_restore=offer_restore)
+        return None
+    except (DatabaseError, OSError) as exc:
+        show_error(parent, translate("Recovery", "Cannot open database"), str(exc))
+        return None
+    _show_new_warnings(parent, result.warnings)
+    if result.service is not None:
+        return result.service
+    if offer_restore and _offer_backup(parent, result) and _restore_newest(parent, path, result):
+        # Only one round: should the restored file fail too, the user is told, not asked
+        # again.
+        return open_with_recovery(parent, path, read_only, offer_restore=False)
+    return None
+
+
+def close_with_backup(service: TrackerService) -> list[str]:
+    """Back up the service's file if it changed, then close it; returns any warnings.
+
+    Called as the window closes, when a message box would be unwelcome, so warnings are
+    returned for the caller to log or show.
+    """
+    return close_safely(service)
+
+
+def _show_new_warnings(parent: QWidget | None, warnings: list[str]) -> None:
+    fresh = [w for w in warnings if w not in _shown_warnings]
+    if not fresh:
+        return
+    _shown_warnings.update(fresh)
+    show_warning(parent, translate("Recovery", "Please note"), "\n\n".join(fresh))
+
+
+def _offer_backup(parent: QWidget | None, result: SafeOpen) -> bool:
+    backup = result.newest_backup
+    if backup is None:
+        none = translate("Recovery", "There is no backup of this file to restore.")
+        show_error(parent, translate("Recovery", "Damaged database"),
+                   result.problem + "\n\n" + none)
+        return False
+    when = backup.taken_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    offer = translate("Recovery", "The newest good backup was taken on %1. Restore it and open "
+                      "it? Changes made after that time are not in the backup.")
+    question = result.problem + "\n\n" + offer.replace("%1", when)
+    return ask(parent, translate("Recovery", "Damaged database"), question)
+
+
+def _restore_newest(parent: QWidget | None, path: Path, result: SafeOpen) -> bool:
+    assert result.newest_backup is not None
+    try:
+        restore(Path(path), result.newest_backup.path)
+    except BackupError as exc:
+        show_error(parent, translate("Recovery", "Restore failed"), str(exc))
+        return False
+    return True

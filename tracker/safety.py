@@ -1,0 +1,276 @@
+"""Opening and closing a database so that no figure is lost: check, quarantine, back up.
+
+The window and the CLI both come through here. Before a file is opened it is checked
+read-only; a damaged file is moved aside unchanged (never opened for writing, never deleted)
+and the newest good backup is offered instead. After every writable open, and on close, a
+backup is taken if anything changed. A file on a network share is opened without WAL, whose
+shared memory SQLite cannot keep consistent across machines.
+
+A failed backup is reported as a warning and never stops the user working: refusing to open
+the office's figures because the backup disk is full would be worse than the missing backup.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import sqlite3
+import tempfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tracker.messages import text
+from tracker.service import TrackerService
+from tracker.storage.backup import (
+    BackupError,
+    BackupInfo,
+    check_integrity,
+    default_backup_dir,
+    is_network_filesystem,
+    list_backups,
+    quarantine,
+    restore_backup,
+    take_backup,
+    thin_backups,
+)
+
+_NOT_DAMAGE = ("database is locked", "database table is locked", "unable to open database file",
+               "readonly database", "disk i/o error", "locking protocol", "out of memory")
+
+
+@dataclass
+class SafeOpen:
+    """What ``open_safely`` found and did.
+
+    ``service`` is None when the file was damaged; then ``problem`` says so in the user's
+    language, ``quarantined`` is where the damaged file now lies (None if it could not be
+    moved) and ``newest_backup`` is the backup to offer (None if there is none).
+    ``details`` holds SQLite's own findings (English, technical) for a "details" area.
+    ``warnings`` are things the user should know that did not stop the open.
+    """
+
+    service: TrackerService | None
+    warnings: list[str] = field(default_factory=list)
+    quarantined: Path | None = None
+    newest_backup: BackupInfo | None = None
+    problem: str = ""
+    details: list[str] = field(default_factory=list)
+
+
+def backup_folder(path: Path, backup_dir: Path | None = None) -> Path:
+    """The folder holding ``path``'s backups: ``backup_dir`` or the per-file default."""
+    return Path(backup_dir) if backup_dir is not None else default_backup_dir(Path(path))
+
+
+def fingerprint(service: TrackerService) -> str:
+    """What a backup of ``service``'s file is named by: its change mark and schema.
+
+    The change mark (the newest audit id) grows with every change from any process, and
+    audit rows cannot be deleted, so an unchanged file is never backed up twice while a
+    changed one always is.
+    """
+    return f"a{service.change_mark()}-s{service.schema_version() or 'none'}"
+
+
+def open_safely(
+    path: Path,
+    *,
+    read_only: bool = False,
+    who: str | None = None,
+    backup_dir: Path | None = None,
+    now: datetime | None = None,
+) -> SafeOpen:
+    """Check, then open ``path``; quarantine it if damaged; back it up after a writable open.
+
+    Raises what TrackerService.open raises (DatabaseError, SchemaTooNewError, OSError) for a
+    file that is sound but cannot be used; a damaged file is never an exception but a
+    SafeOpen with ``service`` None. ``backup_dir`` overrides the per-file backup folder;
+    ``now`` (timezone-aware) is for tests.
+    """
+    path = Path(path)
+    folder = backup_folder(path, backup_dir)
+    moment = _aware_now(now)
+    result = SafeOpen(service=None)
+    network = is_network_filesystem(path)
+    if network:
+        result.warnings.append(text(
+            f"数据库 {path} 位于网络共享文件夹上。网络文件系统的文件锁不可靠，因此本程序改用"
+            "较慢但安全的日志方式；请确保同一时间只有一人修改这个文件。备份保存在本机。",
+            f"The database {path} is on a network share, where file locking is unreliable, "
+            "so Tracker uses the slower but safe rollback journal. Make sure only one person "
+            "changes this file at a time. Backups are kept on this computer.",
+        ))
+
+    if path.exists():
+        problems = _problems(path)
+        if problems and _is_damage(problems):
+            _quarantine_damaged(path, folder, moment, problems, result)
+            return result
+        # Otherwise the file could not be checked just now (another program holds a write
+        # lock, no permission): the ordinary open below reports that, and nothing is moved.
+
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    service = TrackerService.open(path, read_only=read_only, who=who, wal=not network)
+    result.service = service
+    if not read_only:
+        warning = _backup_quietly(service, folder, moment)
+        if warning:
+            result.warnings.append(warning)
+    return result
+
+
+def close_safely(
+    service: TrackerService, backup_dir: Path | None = None, now: datetime | None = None
+) -> list[str]:
+    """Back up ``service``'s file if it changed since the last backup, then close it.
+
+    Returns warnings (a failed backup); the service is closed in every case. A service that
+    is already closed is left alone.
+    """
+    warnings: list[str] = []
+    try:
+        if not service.read_only and service.path is not None:
+            folder = backup_folder(service.path, backup_dir)
+            warning = _backup_quietly(service, folder, _aware_now(now))
+            if warning:
+                warnings.append(warning)
+    except sqlite3.ProgrammingError:
+        # Closed already (the window released the file for a restore): nothing to back up.
+        pass
+    finally:
+        service.close()
+    return warnings
+
+
+def backup_now(
+    service: TrackerService, backup_dir: Path | None = None, now: datetime | None = None
+) -> BackupInfo | None:
+    """Back up ``service``'s file now unless the newest backup already holds this data.
+
+    Returns the new backup, or None when nothing changed. Raises BackupError (with a message
+    for the user) when the copy cannot be made, or for an in-memory database.
+    """
+    if service.path is None:
+        raise BackupError(text("内存中的数据库无法备份。",
+                               "An in-memory database has no file to back up."))
+    folder = backup_folder(service.path, backup_dir)
+    moment = _aware_now(now)
+    made = take_backup(service.path, folder, fingerprint=fingerprint(service), now=moment)
+    if made is not None:
+        _thin(folder, moment)
+    return made
+
+
+def newest_backup(path: Path, backup_dir: Path | None = None) -> BackupInfo | None:
+    """The newest backup of ``path``, if there is one."""
+    found = list_backups(backup_folder(path, backup_dir))
+    return found[0] if found else None
+
+
+def backups(path: Path, backup_dir: Path | None = None) -> list[BackupInfo]:
+    """Every backup of ``path``, newest first."""
+    return list_backups(backup_folder(path, backup_dir))
+
+
+def restore(path: Path, backup: Path, *, now: datetime | None = None) -> Path | None:
+    """Replace ``path`` with a byte copy of ``backup``; return where the previous file went.
+
+    The file at ``path`` is never opened, so this works when it is damaged; it is moved
+    aside (``<name>.before-restore-<time>``), never deleted. Every connection to ``path``
+    must be closed first. Raises BackupError, having changed nothing, if the backup is
+    damaged or the copy fails.
+    """
+    return restore_backup(Path(backup), Path(path), now=_aware_now(now))
+
+
+def _is_damage(problems: list[str]) -> bool:
+    # SQLite's words for "could not look" rather than "found damage". A file a colleague is
+    # writing to right now reports "database is locked", and must never be moved aside.
+    return any(not any(word in p.lower() for word in _NOT_DAMAGE) for p in problems)
+
+
+def _problems(path: Path) -> list[str]:
+    problems = check_integrity(path)
+    if problems and _sidecar(path, "-journal").exists() and _sound_after_rollback(path):
+        # A hot rollback journal (a crash mid-write, in the mode used on network shares) makes
+        # the read-only check fail on a sound file. Rolling it back is SQLite's normal crash
+        # recovery, which any ordinary open would do; it is done for real only once a copy
+        # showed it gives a sound file, so a damaged file is still quarantined unchanged.
+        _roll_back_hot_journal(path)
+        problems = check_integrity(path)
+    return problems
+
+
+def _sound_after_rollback(path: Path) -> bool:
+    try:
+        with tempfile.TemporaryDirectory(prefix="tracker-check-") as tmp:
+            copy = Path(tmp) / path.name
+            shutil.copyfile(path, copy)
+            shutil.copyfile(_sidecar(path, "-journal"), _sidecar(copy, "-journal"))
+            return _roll_back_hot_journal(copy) and not check_integrity(copy)
+    except OSError:
+        return False
+
+
+def _roll_back_hot_journal(path: Path) -> bool:
+    try:
+        conn = sqlite3.connect(str(path), timeout=5)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    return True
+
+
+def _quarantine_damaged(path: Path, folder: Path, moment: datetime, problems: list[str],
+                        result: SafeOpen) -> None:
+    result.details = problems
+    result.newest_backup = newest_backup(path, folder)
+    try:
+        result.quarantined = quarantine(path, now=moment)
+    except BackupError as exc:
+        result.problem = text(
+            f"数据库文件 {path} 已损坏，无法打开；也无法将它移到一旁：{exc}",
+            f"The database file {path} is damaged and cannot be opened; it could not be "
+            f"moved aside either: {exc}",
+        )
+        return
+    result.problem = text(
+        f"数据库文件 {path.name} 已损坏，无法打开。为保护其中的数据，它已原样（未作任何改动）"
+        f"移到：{result.quarantined}",
+        f"The database file {path.name} is damaged and cannot be opened. To protect what it "
+        f"holds, it has been moved aside unchanged to: {result.quarantined}",
+    )
+
+
+def _backup_quietly(service: TrackerService, folder: Path, moment: datetime) -> str:
+    # A failed backup must never stop the user working; it is reported instead.
+    try:
+        if service.change_mark() == 0:
+            # An empty file holds nothing to protect, and offering an empty backup as "the
+            # newest good one" after a crash would mislead.
+            return ""
+        backup_now(service, folder, moment)
+    except (BackupError, OSError) as exc:
+        return text(f"未能备份数据库：{exc}", f"The database could not be backed up: {exc}")
+    return ""
+
+
+def _thin(folder: Path, moment: datetime) -> None:
+    # Days and weeks are the user's own, so thinning buckets by local time.
+    # Keeping an extra backup is harmless, so a failure to delete one is ignored.
+    with contextlib.suppress(OSError):
+        thin_backups(folder, now=moment.astimezone())
+
+
+def _aware_now(now: datetime | None) -> datetime:
+    return now if now is not None else datetime.now(UTC)
+
+
+def _sidecar(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
