@@ -38,7 +38,7 @@ from tracker.service import TrackerService
 from tracker.units import format_quantity
 
 Index = QModelIndex | QPersistentModelIndex
-#: Asked to change one field of a figure to a domain value; returns whether it was accepted.
+# Asked to change one field of a figure to a domain value; returns whether it was accepted.
 EditHandler = Callable[[Measurement, str, object], bool]
 SHOWN_CHARS = 80
 
@@ -121,7 +121,7 @@ def field_text(field: str, value: object, unit: str) -> str:
 class MeasurementsModel(QAbstractTableModel):
     """The figures of one target, newest first; edits go out through ``edit_handler``."""
 
-    #: A typed value was refused before any command ran; carries the reason for the user.
+    # A typed value was refused before any command ran; carries the reason for the user.
     edit_refused = Signal(str)
 
     def __init__(self, service: TrackerService, parent: QObject | None = None) -> None:

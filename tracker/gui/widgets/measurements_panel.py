@@ -51,14 +51,14 @@ DELETE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) if sys.platform == "darw
     Qt.Key.Key_Delete,)
 
 
-#: Builds a refused change again against the row as it is now (None: the row is gone).
+# Builds a refused change again against the row as it is now (None: the row is gone).
 Retry = Callable[[Measurement | None], Command | None]
 
 
 class MeasurementsPanel(QWidget):
     """Title line, entry row, conflict banner and history table for one target."""
 
-    #: A short message for the main window's status bar ("Deleted … — Ctrl+Z to undo").
+    # A short message for the main window's status bar ("Deleted … — Ctrl+Z to undo").
     status_message = Signal(str)
 
     def __init__(self, bridge: ServiceBridge, parent: QWidget | None = None) -> None:

@@ -48,7 +48,7 @@ from tracker.io.numbers import NumberFormatError, format_plain, parse_number
 from tracker.units import format_quantity
 
 COMMON_UNITS = ("户", "个", "公里", "亿元", "万元", "亿吨", "万方", "%", "天", "位", "项")
-#: Where a problem that names no field (or an unknown one) is shown.
+# Where a problem that names no field (or an unknown one) is shown.
 GENERAL = ""
 
 
@@ -60,10 +60,10 @@ class TargetEditor(QDialog):
         super().__init__(parent)
         self._bridge = bridge
         self._creating = target is None
-        #: The target as the form was filled from it; "changed" means changed from this.
+        # The target as the form was filled from it; "changed" means changed from this.
         self._original = target or Target(name="", period_start=bridge.service.today().replace(
             month=1, day=1), period_end=bridge.service.today().replace(month=12, day=31))
-        #: The version a save must find; moves to the newer row on "Keep mine".
+        # The version a save must find; moves to the newer row on "Keep mine".
         self._base: Target | None = target
         self._conflict: Target | None = None
         self._touched = False
