@@ -6,8 +6,13 @@ for ``icon("add")`` without knowing the folder.
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from functools import cache
 from pathlib import Path
+
+import platformdirs
 
 from PySide6.QtCore import QDir, QLocale, QTranslator
 from PySide6.QtGui import QIcon
@@ -43,10 +48,35 @@ def system_language() -> str:
 
 
 def translation_file(language: str) -> Path | None:
-    """The compiled translation for ``language``; English is the source text and needs none."""
+    """The compiled translation for ``language``; English is the source text and needs none.
+
+    A checkout has the .qm built by scripts/build_translations. An installed copy ships only
+    the .ts source, so it is compiled once into the user's cache folder with the lrelease
+    that comes with PySide6.
+    """
     if language == "en":
         return None
-    return resources_dir() / "translations" / "tracker_zh_CN.qm"
+    source = resources_dir() / "translations" / "tracker_zh_CN.ts"
+    built = source.with_suffix(".qm")
+    if built.exists() and (not source.exists() or built.stat().st_mtime >= source.stat().st_mtime):
+        return built
+    if not source.exists():
+        return None
+    cached = Path(platformdirs.user_cache_dir("tracker", appauthor=False)) / built.name
+    if cached.exists() and cached.stat().st_mtime >= source.stat().st_mtime:
+        return cached
+    return cached if _compile(source, cached) else None
+
+
+def _compile(source: Path, target: Path) -> bool:
+    lrelease = shutil.which("pyside6-lrelease", path=str(Path(sys.executable).parent)) or \
+        shutil.which("pyside6-lrelease")
+    if lrelease is None:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    result = subprocess.run([lrelease, "-silent", str(source), "-qm", str(target)],
+                            capture_output=True, check=False)
+    return result.returncode == 0 and target.exists()
 
 
 class Translations:
