@@ -31,6 +31,7 @@ from tracker.io.demo import demo_command
 from tracker.io.numbers import NumberFormatError, parse_number
 from tracker.messages import text
 from tracker.paths import default_database
+from tracker.safety import network_warning
 from tracker.service import ReadOnlyError, TrackerService
 from tracker.storage import DatabaseError
 from tracker.table_text import render_table, target_table
@@ -94,7 +95,11 @@ class Context:
         if must_exist and not path.exists():
             raise DatabaseError(text(f"找不到数据库文件：{path}", f"No database file at {path}"))
         ro = self.read_only if read_only is None else read_only
-        return TrackerService.open(path, read_only=ro)
+        # SQLite's locking is unreliable on network shares: say so, and keep WAL off there.
+        warning = network_warning(path)
+        if warning:
+            click.echo(warning, err=True)
+        return TrackerService.open(path, read_only=ro, wal=warning is None)
 
 
 db_option = click.option(

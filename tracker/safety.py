@@ -73,6 +73,19 @@ def fingerprint(service: TrackerService) -> str:
     return f"a{service.change_mark()}-s{service.schema_version() or 'none'}"
 
 
+def network_warning(path: Path) -> str | None:
+    """A warning for a database on a network share (which is then opened without WAL)."""
+    if not is_network_filesystem(path):
+        return None
+    return text(
+        f"数据库 {path} 位于网络共享文件夹上。网络文件系统的文件锁不可靠，因此本程序改用"
+        "较慢但安全的日志方式；请确保同一时间只有一人修改这个文件。备份保存在本机。",
+        f"The database {path} is on a network share, where file locking is unreliable, "
+        "so Tracker uses the slower but safe rollback journal. Make sure only one person "
+        "changes this file at a time. Backups are kept on this computer.",
+    )
+
+
 def open_safely(
     path: Path,
     *,
@@ -92,15 +105,10 @@ def open_safely(
     folder = backup_folder(path, backup_dir)
     moment = _aware_now(now)
     result = SafeOpen(service=None)
-    network = is_network_filesystem(path)
-    if network:
-        result.warnings.append(text(
-            f"数据库 {path} 位于网络共享文件夹上。网络文件系统的文件锁不可靠，因此本程序改用"
-            "较慢但安全的日志方式；请确保同一时间只有一人修改这个文件。备份保存在本机。",
-            f"The database {path} is on a network share, where file locking is unreliable, "
-            "so Tracker uses the slower but safe rollback journal. Make sure only one person "
-            "changes this file at a time. Backups are kept on this computer.",
-        ))
+    warning = network_warning(path)
+    network = warning is not None
+    if warning:
+        result.warnings.append(warning)
 
     if path.exists():
         problems = _problems(path)
