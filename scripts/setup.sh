@@ -6,8 +6,8 @@ RUNTIME_PACKAGES="libglib2.0-0 libegl1 libgl1 libfontconfig1 libxkbcommon0 libdb
 fonts-wqy-microhei libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
 libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1"
 # The tests render offscreen; the benchmark compares against the sqlite3 shell; screenshots
-# use a real X server.
-TEST_PACKAGES="sqlite3 xvfb xauth"
+# use a real X server; the report tests read the PDF back with poppler's pdftotext.
+TEST_PACKAGES="sqlite3 xvfb xauth poppler-utils"
 
 missing_debian_packages() {
     local pkg missing=""

@@ -20,4 +20,6 @@ def launch_window(db: Path | None, read_only: bool) -> int:
 
 def main() -> None:
     """The `tracker` command."""
-    cli.main(open_window=launch_window)
+    from tracker.gui.report_command import report  # a click command; Qt loads only when it runs
+
+    cli.main(open_window=launch_window, extra_commands=[report])

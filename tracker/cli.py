@@ -295,17 +295,10 @@ def build_cli(
 
 
 def _command_modules() -> list[Any]:
-    # Imported here: those modules use this one's helpers (fail, user_errors, Context).
-    import importlib
+    # Imported here, not at the top: those modules use this one's helpers (fail, Context…).
+    from tracker import cli_safety, cli_transfer
 
-    modules = []
-    for name in ("tracker.cli_transfer", "tracker.cli_safety"):
-        try:
-            modules.append(importlib.import_module(name))
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-    return modules
+    return [cli_transfer, cli_safety]
 
 
 def main(

@@ -30,6 +30,7 @@ from tracker.gui.models.roles import TargetIdRole, TargetRowRole
 from tracker.gui.models.targets import Column, TargetsModel
 from tracker.gui.recovery import close_with_backup
 from tracker.gui.settings import Settings
+from tracker.gui.transfer_actions import install_transfer_actions
 from tracker.gui.widgets.audit_view import AuditView
 from tracker.gui.widgets.confirm import confirm
 from tracker.gui.widgets.filter_bar import FilterBar
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
 
         self.actions_ = build_menus(self)
         install_backup_actions(self)
+        install_transfer_actions(self)
         self.target_filter.filter_changed.connect(self._update_counts)
         self.target_filter.modelReset.connect(self._update_counts)
         self.path_label = QLabel(str(service.path or ""))

@@ -1,0 +1,165 @@
+"""The import as one command: applied in one transaction, undone in one step.
+
+ImportFile follows tracker.commands' protocol (``apply(repo, source) -> (inverse, Changes)``
+and ``describe()``). New figures go in with one executemany and one audited INSERT … SELECT
+(Repository.insert_measurements_bulk), so a million rows take seconds, not minutes; each
+audit line names the file and row ("导入 figures.csv 第12行"). The inverse deletes exactly the
+ids inserted, puts back changed values and removes the targets the import created.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from tracker.commands import Batch, Changes, Command, DeleteTarget, UpdateMeasurement, UpdateTarget
+from tracker.domain import Target
+from tracker.messages import text
+from tracker.storage import Repository
+
+#: A figure to add: (target id, or a new target's name; as_of; value; note; source).
+FigureRow = tuple[int | str, str, float, str, str]
+#: A figure as stored, for a restore: (id, target_id, as_of, value, note, source, version,
+#: updated_at).
+StoredFigure = tuple[int, int, str, float, str, str, int, str]
+
+
+@dataclass(frozen=True)
+class PlannedChange:
+    """A target or figure in the file that differs from the database.
+
+    ``record`` is "target" or "measurement"; ``changes`` the new values of the fields that
+    differ and ``before`` their values now; ``as_of`` the figure's date (None for targets).
+    """
+
+    row: int
+    record: str
+    record_id: int
+    expected_version: int
+    target_name: str
+    changes: Mapping[str, object]
+    before: Mapping[str, object]
+    as_of: str = ""
+
+
+#: Touching more targets than this asks the views to reload once rather than row by row.
+RELOAD_OVER = 50
+
+
+def touched(target_ids: set[int] | frozenset[int], structure: bool = False) -> Changes:
+    """Changes naming ``target_ids``; many of them means "reload everything"."""
+    return Changes(frozenset(target_ids), structure, len(target_ids) > RELOAD_OVER)
+
+
+def row_source(file_name: str, row: int) -> str:
+    """The audit source of an imported row: "导入 figures.csv 第12行"."""
+    prefix, suffix = _source_parts(file_name)
+    return f"{prefix}{row}{suffix}"
+
+
+def _source_parts(file_name: str) -> tuple[str, str]:
+    return text(f"导入 {file_name} 第", f"import {file_name} row "), text("行", "")
+
+
+@dataclass(frozen=True)
+class ImportFile:
+    """Add the new targets and figures of a file and apply its changes, all or nothing."""
+
+    file_name: str
+    new_targets: tuple[tuple[int, Target], ...] = ()
+    target_changes: tuple[PlannedChange, ...] = ()
+    figures: Sequence[FigureRow] = ()
+    figure_rows: Sequence[int] = ()
+    figure_changes: tuple[PlannedChange, ...] = ()
+    #: progress(done, total) while figures are written; it may raise to cancel (the
+    #: transaction then rolls back and nothing is written).
+    progress: Callable[[int, int], None] | None = field(default=None, compare=False, repr=False)
+    #: No figure needs more than 15 significant digits (a faster audit; see the repository).
+    short_values: bool = False
+
+    def apply(self, repo: Repository, source: str) -> tuple[Command, Changes]:
+        inverses: list[Command] = []
+        targets: set[int] = set()
+        ids: dict[str, int] = {}
+        for row, target in self.new_targets:
+            new = repo.insert_target(target.validated(), row_source(self.file_name, row))
+            assert new.id is not None
+            ids[new.name] = new.id
+            inverses.append(DeleteTarget(new.id, new.version, new.name))
+            targets.add(new.id)
+        for change in self.target_changes:
+            command = UpdateTarget(change.record_id, dict(change.changes),
+                                   change.expected_version, change.target_name)
+            inverse, changes = command.apply(repo, row_source(self.file_name, change.row))
+            inverses.append(inverse)
+            targets |= changes.target_ids
+        if self.figures:
+            rows = self._figure_rows(ids)
+            total = len(rows)
+            report = None if self.progress is None else \
+                (lambda done: self.progress(done, total))  # type: ignore[misc]
+            prefix, suffix = _source_parts(self.file_name)
+            first, last = repo.insert_measurements_bulk(rows, self.figure_rows, prefix, suffix,
+                                                        report, self.short_values)
+            inverses.append(DeleteImportedFigures(first, last, total, total, self.describe()))
+            targets |= {r[0] for r in rows}
+        for change in self.figure_changes:
+            command_m = UpdateMeasurement(change.record_id, dict(change.changes),
+                                          change.expected_version, change.target_name)
+            inverse, changes = command_m.apply(repo, row_source(self.file_name, change.row))
+            inverses.append(inverse)
+            targets |= changes.target_ids
+        label = self.describe()
+        undo = Batch(tuple(reversed(inverses)), text(f"撤销：{label}", f"Undo: {label}"), label)
+        return undo, touched(targets, bool(self.new_targets))
+
+    def _figure_rows(self, ids: Mapping[str, int]) -> Sequence[tuple[int, str, float, str, str]]:
+        if not ids:
+            return self.figures  # type: ignore[return-value]
+        return [(ids[r[0]], *r[1:]) if type(r[0]) is str else r  # type: ignore[misc]
+                for r in self.figures]
+
+    def describe(self) -> str:
+        targets, figures = len(self.new_targets), len(self.figures)
+        changes = len(self.target_changes) + len(self.figure_changes)
+        return text(f"导入 {self.file_name}（新指标{targets}个、新数据{figures:,}条、"
+                    f"修改{changes}处）",
+                    f"Import {self.file_name} ({targets} new targets, {figures:,} new figures, "
+                    f"{changes} changes)")
+
+
+@dataclass(frozen=True)
+class DeleteImportedFigures:
+    """Undo the figures an import added: exactly the ids first..last, if unchanged since."""
+
+    first_id: int
+    last_id: int
+    count: int
+    versions: int
+    label: str = ""
+
+    def apply(self, repo: Repository, source: str) -> tuple[Command, Changes]:
+        rows = repo.delete_measurements_bulk(self.first_id, self.last_id, self.count,
+                                             self.versions, source)
+        return (RestoreImportedFigures(tuple(rows), self.label),
+                touched({r[1] for r in rows}))
+
+    def describe(self) -> str:
+        return text(f"撤销：{self.label}", f"Undo: {self.label}")
+
+
+@dataclass(frozen=True)
+class RestoreImportedFigures:
+    """Redo an undone import's figures with their ids and versions as they were."""
+
+    rows: tuple[StoredFigure, ...]
+    label: str = ""
+
+    def apply(self, repo: Repository, source: str) -> tuple[Command, Changes]:
+        first, last = repo.restore_measurements_bulk(self.rows, source)
+        versions = sum(r[6] for r in self.rows)
+        return (DeleteImportedFigures(first, last, len(self.rows), versions, self.label),
+                touched({r[1] for r in self.rows}))
+
+    def describe(self) -> str:
+        return self.label

@@ -1,0 +1,304 @@
+"""Bulk reads and writes for exports and imports: one statement per batch, never one per row.
+
+A million figures cannot go through ``insert_measurement`` one by one (each reads its row
+back and writes its own audit line). These methods keep the same promises in bulk: every
+write is audited in the same transaction (with one ``INSERT … SELECT``), ids of imported rows
+are contiguous so an import is undone by exactly the ids it added, and a bulk delete refuses
+(ConflictError) when someone changed those rows since.
+
+Mixed into Repository; it relies on ``self.conn`` and ``self.who``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime
+
+from tracker.domain import ConflictError, ValidationError
+from tracker.messages import text
+
+BATCH = 50_000
+FORMAT_REAL = "tracker_format_real"
+REPR_REAL = "tracker_repr_real"
+_STAMP = re.compile(r"[0-9T:.+\-]+")
+_VALUES = ("json_object('target_id', m.target_id, 'as_of', m.as_of, 'value', {value}, "
+           "'note', m.note, 'source', m.source)")
+# SQLite writes reals with 15 significant digits; a value that needs more (0.1 + 0.2) is
+# handed to Python's shortest exact text, so the audit trail never rounds a figure.
+_EXACT_JSON_VALUE = (f"CASE WHEN CAST(CAST(m.value AS TEXT) AS REAL) = m.value THEN m.value "
+                     f"ELSE json({REPR_REAL}(m.value)) END")
+_MEASUREMENT_JSON = _VALUES.format(value=_EXACT_JSON_VALUE)
+#: (name, unit, as_of, value, note, source) of each exported figure.
+MeasurementExportRow = tuple[str, str, str, float, str, str]
+#: (target_id, as_of, value, note, source) of a figure to insert.
+NewMeasurementRow = tuple[int, str, float, str, str]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _ids_json(target_ids: Sequence[int] | None) -> str | None:
+    return None if target_ids is None else json.dumps([int(i) for i in target_ids])
+
+
+class BulkTransfer:
+    """Repository methods for exports and imports of many rows (see the module docstring)."""
+
+    conn: sqlite3.Connection
+    who: str
+
+    # -- reading for export --------------------------------------------------------------
+
+    def count_measurements(self, target_ids: Sequence[int] | None = None) -> int:
+        """How many figures the targets (all when None) have."""
+        if target_ids is None:
+            return self.conn.execute("SELECT count(*) FROM measurements").fetchone()[0]
+        return self.conn.execute(
+            "SELECT count(*) FROM measurements WHERE target_id IN "
+            "(SELECT value FROM json_each(?))", [_ids_json(target_ids)]).fetchone()[0]
+
+    def iter_measurement_rows(
+        self, target_ids: Sequence[int] | None = None
+    ) -> Iterator[MeasurementExportRow]:
+        """(name, unit, as_of, value, note, source) of every figure, in one query.
+
+        Ordered by target then date: by target id, or in the order of ``target_ids``.
+        """
+        columns = "t.name, t.unit, m.as_of, m.value, m.note, m.source"
+        if target_ids is None:
+            sql = (f"SELECT {columns} FROM targets t JOIN measurements m ON m.target_id = t.id "
+                   "ORDER BY t.id, m.as_of")
+            yield from self.conn.execute(sql)
+            return
+        sql = (f"SELECT {columns} FROM json_each(?) j JOIN targets t ON t.id = j.value "
+               "JOIN measurements m ON m.target_id = t.id ORDER BY j.key, m.as_of")
+        yield from self.conn.execute(sql, [_ids_json(target_ids)])
+
+    def measurement_csv_chunks(
+        self, target_ids: Sequence[int] | None, *, formula_starts: str,
+        format_real: Callable[[float], str],
+    ) -> Iterator[tuple[int, str]]:
+        """The CSV lines of every figure, one (row count, text) chunk per target.
+
+        The same rows, order and cell text as writing ``iter_measurement_rows`` with
+        csv_writer.write_csv (a test holds them equal), but SQLite builds the text: a million
+        rows then cost no Python per row. Each line *starts* with CRLF, so the caller writes
+        the header without one and a final CRLF after the last chunk. Text starting with a
+        character of ``formula_starts`` gets a leading ' (formula injection); ``format_real``
+        writes the rare numbers SQLite cannot write exactly (tiny, huge, 16-17 digits).
+        """
+        self.conn.create_function(FORMAT_REAL, 1, format_real, deterministic=True)
+        danger = ", ".join(str(ord(c)) for c in formula_starts)
+        line = (f"t.prefix || m.as_of || ',' || {_csv_number('m.value')} || ',' || "
+                f"{_csv_text('m.note', danger)} || ',' || {_csv_text('m.source', danger)}")
+        prefix = (f"char(13, 10) || {_csv_text('name', danger)} || ',' || "
+                  f"{_csv_text('unit', danger)} || ','")
+        # One pass per target gives "<count>\x1f<lines>": the count comes for free.
+        chunk = (f"(SELECT count(*) || char(31) || coalesce(group_concat(line, ''), '') FROM "
+                 f"(SELECT {line} AS line FROM measurements m WHERE m.target_id = t.id "
+                 "ORDER BY m.as_of))")
+        # MATERIALIZED: the prefix is built once per target, not once per figure.
+        if target_ids is None:
+            sql = (f"WITH t AS MATERIALIZED (SELECT id, {prefix} AS prefix FROM targets) "
+                   f"SELECT {chunk} FROM t ORDER BY t.id")
+            cursor = self.conn.execute(sql)
+        else:
+            sql = (f"WITH t AS MATERIALIZED (SELECT j.key AS position, targets.id, "
+                   f"{prefix} AS prefix FROM json_each(?) j JOIN targets ON targets.id = j.value)"
+                   f" SELECT {chunk} FROM t ORDER BY t.position")
+            cursor = self.conn.execute(sql, [_ids_json(target_ids)])
+        for (counted,) in cursor:
+            n, _, chunk_text = counted.partition("\x1f")
+            if n != "0":
+                yield int(n), chunk_text
+
+    def count_audit(self, target_ids: Sequence[int] | None = None) -> int:
+        """How many audit lines concern the targets (all lines when None)."""
+        if target_ids is None:
+            return self.conn.execute("SELECT count(*) FROM audit").fetchone()[0]
+        return self.conn.execute(
+            "SELECT count(*) FROM audit WHERE target_id IN (SELECT value FROM json_each(?))",
+            [_ids_json(target_ids)]).fetchone()[0]
+
+    def iter_audit_rows(
+        self, target_ids: Sequence[int] | None = None
+    ) -> Iterator[tuple[int, str, str, str, str, int, str, str, str | None, str | None, str]]:
+        """(id, at, who, target name, table, row id, action, field, old, new, source), oldest
+        first. The name of a deleted target comes from the audit line of its deletion."""
+        deleted_name = (
+            "(SELECT json_extract(d.old_value, '$.name') FROM audit d "
+            "WHERE d.table_name = 'targets' AND d.row_id = a.target_id AND d.action = 'delete' "
+            "AND json_valid(d.old_value) ORDER BY d.id DESC LIMIT 1)")
+        where = "" if target_ids is None else \
+            "WHERE a.target_id IN (SELECT value FROM json_each(?))"
+        sql = (f"SELECT a.id, a.at, a.who, coalesce(t.name, {deleted_name}, ''), a.table_name, "
+               "a.row_id, a.action, a.field, a.old_value, a.new_value, a.source "
+               f"FROM audit a LEFT JOIN targets t ON t.id = a.target_id {where} ORDER BY a.id")
+        params = [] if target_ids is None else [_ids_json(target_ids)]
+        yield from self.conn.execute(sql, params)
+
+    # -- reading for import --------------------------------------------------------------
+
+    def measurement_index(
+        self, target_ids: Sequence[int]
+    ) -> dict[tuple[int, str], tuple[int, float, str, str, int]]:
+        """Existing figures of these targets: (target_id, as_of) -> (id, value, note, source,
+        version), so an import can tell new, changed and unchanged figures apart."""
+        rows = self.conn.execute(
+            "SELECT target_id, as_of, id, value, note, source, version FROM measurements "
+            "WHERE target_id IN (SELECT value FROM json_each(?))", [_ids_json(target_ids)])
+        return {(t, d): (i, v, n, s, ver) for t, d, i, v, n, s, ver in rows}
+
+    # -- writing -------------------------------------------------------------------------
+
+    def insert_measurements_bulk(
+        self, rows: Sequence[NewMeasurementRow], lines: Sequence[int], source_prefix: str,
+        source_suffix: str = "", progress: Callable[[int], None] | None = None,
+        short_values: bool = False,
+    ) -> tuple[int, int]:
+        """Insert ``rows`` (target_id, as_of, value, note, source) and audit each one.
+
+        The audit source of row i is ``source_prefix + str(lines[i]) + source_suffix``
+        ("导入 figures.csv 第12行"). Returns the (first, last) ids, which are contiguous.
+        ``progress(done)`` is called after each batch and may raise to abandon the work
+        (the caller's transaction then rolls back). ``short_values`` promises that no value
+        needs more than 15 significant digits, which SQLite writes exactly by itself (a
+        million audit lines are then written a second faster). Call inside a transaction.
+        """
+        if len(rows) != len(lines):
+            raise ValueError("one line number per row is needed")
+        if not rows:
+            return 0, -1
+        now = _now()
+        if not _STAMP.fullmatch(now):  # it is inlined below: binding it per row costs
+            raise ValueError(now)
+        first = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM measurements").fetchone()[0]
+        sql = ("INSERT INTO measurements (target_id, as_of, value, note, source, version, "
+               f"updated_at) VALUES (?, ?, ?, ?, ?, 1, '{now}')")
+        try:
+            for start in range(0, len(rows), BATCH):
+                self.conn.executemany(sql, rows[start:start + BATCH])
+                if progress is not None:
+                    progress(min(start + BATCH, len(rows)))
+        except sqlite3.IntegrityError as exc:
+            raise _bulk_integrity_error(exc) from exc
+        last = first + len(rows) - 1
+        if self.conn.execute("SELECT max(id) FROM measurements").fetchone()[0] != last:
+            raise RuntimeError("imported figures did not get contiguous ids")
+        self._register_format_real()
+        values = _VALUES.format(value="m.value") if short_values else _MEASUREMENT_JSON
+        self.conn.execute(
+            "INSERT INTO audit (at, who, table_name, row_id, target_id, action, field, "
+            "old_value, new_value, source) "
+            f"SELECT ?, ?, 'measurements', m.id, m.target_id, 'insert', '', NULL, "
+            f"{values}, ? || j.value || ? "
+            "FROM json_each(?) j JOIN measurements m ON m.id = ? + j.key",
+            [now, self.who, source_prefix, source_suffix, json.dumps(list(lines)), first])
+        return first, last
+
+    def delete_measurements_bulk(
+        self, first_id: int, last_id: int, expected_count: int, expected_versions: int,
+        source: str,
+    ) -> list[tuple[int, int, str, float, str, str, int, str]]:
+        """Delete the figures with ids first..last, audited; return them for a restore.
+
+        Refuses with ConflictError unless exactly ``expected_count`` rows are there with
+        versions adding up to ``expected_versions`` (versions only grow, so any edit since
+        shows). Call inside a transaction.
+        """
+        where = "FROM measurements m WHERE m.id BETWEEN ? AND ?"
+        count, versions = self.conn.execute(
+            f"SELECT count(*), coalesce(sum(m.version), 0) {where}", [first_id, last_id]
+        ).fetchone()
+        if (count, versions) != (expected_count, expected_versions):
+            raise ConflictError(text(
+                "导入的部分数据此后已被修改或删除，无法整体撤销；请逐条处理。",
+                "Some imported figures were changed or deleted since the import, so it "
+                "cannot be undone as a whole; edit them one by one."))
+        rows = self.conn.execute(
+            "SELECT m.id, m.target_id, m.as_of, m.value, m.note, m.source, m.version, "
+            f"m.updated_at {where} ORDER BY m.id", [first_id, last_id]).fetchall()
+        self._register_format_real()
+        self.conn.execute(
+            "INSERT INTO audit (at, who, table_name, row_id, target_id, action, field, "
+            "old_value, new_value, source) "
+            f"SELECT ?, ?, 'measurements', m.id, m.target_id, 'delete', '', "
+            f"{_MEASUREMENT_JSON}, NULL, ? {where} ORDER BY m.id",
+            [_now(), self.who, source, first_id, last_id])
+        self.conn.execute("DELETE FROM measurements WHERE id BETWEEN ? AND ?",
+                          [first_id, last_id])
+        return rows
+
+    def restore_measurements_bulk(
+        self, rows: Sequence[tuple[int, int, str, float, str, str, int, str]], source: str
+    ) -> tuple[int, int]:
+        """Put back figures removed by delete_measurements_bulk, ids and versions as they
+        were; audited. Returns the (first, last) ids. Call inside a transaction."""
+        if not rows:
+            return 0, -1
+        first, last = rows[0][0], rows[-1][0]
+        if last - first + 1 != len(rows):
+            raise ValueError("bulk restore needs a contiguous range of ids")
+        try:
+            self.conn.executemany(
+                "INSERT INTO measurements (id, target_id, as_of, value, note, source, version, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        except sqlite3.IntegrityError as exc:
+            raise ConflictError(text(
+                "无法恢复导入的数据：其中一些日期或编号此后已被其他数据占用。",
+                "The imported figures cannot be put back: some of their dates or numbers "
+                "have been used by other figures since.")) from exc
+        self._register_format_real()
+        self.conn.execute(
+            "INSERT INTO audit (at, who, table_name, row_id, target_id, action, field, "
+            "old_value, new_value, source) "
+            f"SELECT ?, ?, 'measurements', m.id, m.target_id, 'restore', '', NULL, "
+            f"{_MEASUREMENT_JSON}, ? FROM measurements m WHERE m.id BETWEEN ? AND ? "
+            "ORDER BY m.id", [_now(), self.who, source, first, last])
+        return first, last
+
+    def _register_format_real(self) -> None:
+        self.conn.create_function(REPR_REAL, 1, _shortest_real, deterministic=True)
+
+
+def _shortest_real(value: float) -> str:
+    """Python's repr of a float: the shortest text that reads back exactly (valid JSON)."""
+    return repr(float(value))
+
+
+def _csv_text(column: str, danger: str) -> str:
+    """SQL giving a text column as csv.writer would write it after neutralising it."""
+    safe = f"CASE WHEN unicode({column}) IN ({danger}) THEN '''' || {column} ELSE {column} END"
+    return (f"CASE WHEN {column} = '' THEN '' "
+            f"WHEN instr({column}, ',') OR instr({column}, '\"') OR instr({column}, char(10)) "
+            f"OR instr({column}, char(13)) THEN '\"' || replace({safe}, '\"', '\"\"') || '\"' "
+            f"ELSE {safe} END")
+
+
+def _csv_number(column: str) -> str:
+    """SQL giving a REAL column as the shortest exact plain decimal ("103516", "1100.3")."""
+    # Past 2**53 the integer a double holds and its shortest decimal differ in the last
+    # digits (144115188075845376 vs 1.4411518807584538e17): Python decides those.
+    return (f"CASE WHEN {column} = CAST({column} AS INTEGER) AND abs({column}) < 9007199254740992 "
+            f"THEN CAST(CAST({column} AS INTEGER) AS TEXT) "
+            f"WHEN abs({column}) >= 1e-4 AND abs({column}) < 1e15 "
+            f"AND CAST(CAST({column} AS TEXT) AS REAL) = {column} THEN CAST({column} AS TEXT) "
+            f"ELSE {FORMAT_REAL}({column}) END")
+
+
+def _bulk_integrity_error(exc: sqlite3.IntegrityError) -> ValidationError:
+    message = str(exc)
+    if "UNIQUE" in message:
+        return ValidationError(text(
+            "文件中的部分数据在数据库中已存在（可能刚被其他人录入），请重新预览后再导入。",
+            "Some figures of the file are already in the database (perhaps just entered by "
+            "someone else); preview the file again, then import."), "as_of")
+    if "FOREIGN KEY" in message:
+        return ValidationError(text("文件涉及的指标已被删除，请重新预览后再导入。",
+                                    "A target of the file was deleted; preview it again."),
+                               "target_id")
+    return ValidationError(text(f"数据不符合规则：{message}", f"The data breaks a rule: {message}"))
