@@ -12,7 +12,7 @@ import datetime as dt
 import itertools
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -75,7 +75,7 @@ def write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[objec
         c.font = bold
         header_cells.append(c)
     count = 0
-    with replacing(path) as tmp:
+    with replacing(path) as tmp, _exact_floats():
         try:
             sheet.append(header_cells)
             for values in itertools.chain(sample, map(_values, source)):
@@ -91,6 +91,30 @@ def write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[objec
             raise
         workbook.save(tmp)
     return count
+
+
+@contextlib.contextmanager
+def _exact_floats() -> Iterator[None]:
+    """Write every float with all its digits while the sheet is being written.
+
+    openpyxl formats numbers with "%.16g", which silently rounds a figure that needs 17
+    significant digits (0.30000000000000004 becomes 0.3); repr() is the shortest text that
+    reads back as the very same float.
+    """
+    from openpyxl.cell import _writer
+
+    original = _writer.safe_string
+
+    def exact(value: object) -> str:
+        if isinstance(value, float) and math.isfinite(value):
+            return repr(value)
+        return original(value)
+
+    _writer.safe_string = exact
+    try:
+        yield
+    finally:
+        _writer.safe_string = original
 
 
 def _values(row: Sequence[object]) -> list[Any]:
