@@ -17,6 +17,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+from tracker import messages  # noqa: E402
 from tracker.gui.application import TrackerApp, make_application  # noqa: E402
 from tracker.gui.settings import Settings  # noqa: E402
 from tracker.gui.widgets.target_editor import TargetEditor  # noqa: E402
@@ -84,9 +85,11 @@ def main() -> None:
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
         app = make_application([sys.argv[0]])
-        db = Path(tmp) / "demo-shuozhou-2022.sqlite"
-        ensure_demo_database(db)
         for language in args.languages.split(","):
+            # The demo's audit rows record their source in the language of the moment.
+            messages.set_language(language)
+            db = Path(tmp) / f"demo-shuozhou-2022-{language}.sqlite"
+            ensure_demo_database(db)
             shoot(app, db, language, args.out)
         QTimer.singleShot(0, app.quit)
         app.exec()

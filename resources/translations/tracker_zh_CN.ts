@@ -103,8 +103,8 @@
     </message>
     <message>
         <location filename="../../tracker/gui/backup_actions.py" line="69"/>
-        <source>Restore from &amp;backup…</source>
-        <translation>从备份恢复(&amp;B)…</translation>
+        <source>Res&amp;tore from backup…</source>
+        <translation>从备份恢复(&amp;T)…</translation>
     </message>
     <message>
         <location filename="../../tracker/gui/backup_actions.py" line="71"/>
@@ -505,8 +505,8 @@ You can undo this with Ctrl+Z.</source>
     </message>
     <message>
         <location filename="../../tracker/gui/menus.py" line="52"/>
-        <source>Open &amp;read-only…</source>
-        <translation>以只读方式打开(&amp;R)…</translation>
+        <source>Open read-onl&amp;y…</source>
+        <translation>以只读方式打开(&amp;Y)…</translation>
     </message>
     <message>
         <location filename="../../tracker/gui/menus.py" line="54"/>
@@ -1524,8 +1524,8 @@ You can undo this with Ctrl+Z.</source>
     </message>
     <message>
         <location filename="../../tracker/gui/transfer_actions.py" line="68"/>
-        <source>&amp;Report…</source>
-        <translation>生成报告(&amp;R)…</translation>
+        <source>Re&amp;port…</source>
+        <translation>生成报告(&amp;P)…</translation>
     </message>
     <message>
         <location filename="../../tracker/gui/transfer_actions.py" line="70"/>

@@ -150,7 +150,7 @@ def window(qtbot, tmp_path):
 
 def test_actions_sit_in_the_file_menu_above_quit(window):
     texts = [a.text() for a in window.file_menu.actions()]
-    assert texts.index("&Import…") < texts.index("&Export") < texts.index("&Report…") \
+    assert texts.index("&Import…") < texts.index("&Export") < texts.index("Re&port…") \
         < texts.index("&Quit")
     for name in ("import", "export_targets", "export_figures", "export_audit", "report"):
         assert window.actions_[name].isEnabled()

@@ -151,7 +151,7 @@ def window(qtbot, db_path: Path) -> Iterator[StandInWindow]:
 def test_actions_sit_above_quit(window: StandInWindow) -> None:
     texts = [a.text() for a in window.file_menu.actions()]
     assert texts.index("&Back up now") < texts.index("Quit")
-    assert texts.index("Restore from &backup…") < texts.index("Quit")
+    assert texts.index("Res&tore from backup…") < texts.index("Quit")
     assert window.actions_["backup_now"].isEnabled()
 
 

@@ -66,7 +66,7 @@ def install_backup_actions(window: MainWindow) -> None:
     back_up.setEnabled(on_file)
     back_up.triggered.connect(lambda: back_up_now(window))
     restore_action = QAction(icon("restore"),
-                             translate("BackupActions", "Restore from &backup…"), window)
+                             translate("BackupActions", "Res&tore from backup…"), window)
     restore_action.setObjectName("restoreBackupAction")
     restore_action.setStatusTip(translate("BackupActions",
                                           "Replace the database with one of its backups"))

@@ -93,7 +93,12 @@ def _view(model: QAbstractTableModel) -> QTableView:
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setWordWrap(False)
     view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setStretchLastSection(True)
+    header = view.horizontalHeader()
+    # Fit columns such as "完成值（万户）" to their text, judged on the first rows only so a
+    # list of a million problems stays quick.
+    header.setResizeContentsPrecision(200)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
     return view
 
 

@@ -50,14 +50,14 @@ from tracker.io.importer import (
 from tracker.io.table_reader import RawTable, TableError
 
 translate = QCoreApplication.translate
-#: (codec given to the reader, label); None means detect.
+# (codec given to the reader, label); None means detect.
 ENCODINGS = ((None, "Detect"), ("utf-8", "UTF-8"), ("gbk", "GBK"), ("gb18030", "GB18030"))
 
 
 class ImportWizard(QWizard):
     """Import a CSV or XLSX file into the bridge's database, undoable in one step."""
 
-    #: A sentence saying what was imported, for the status bar.
+    # A sentence saying what was imported, for the status bar.
     imported = Signal(str)
 
     def __init__(self, bridge: ServiceBridge, parent: QWidget | None = None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -49,7 +50,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         "open", translate("MainWindow", "&Open…"),
         lambda: _open_database(window, False), "open", QKeySequence.StandardKey.Open))
     file_menu.addAction(action(
-        "open_ro", translate("MainWindow", "Open &read-only…"),
+        "open_ro", translate("MainWindow", "Open read-onl&y…"),
         lambda: _open_database(window, True), "read-only"))
     recent = QMenu(translate("MainWindow", "Open &recent"), window)
     recent.aboutToShow.connect(lambda: _fill_recent(window, recent))
@@ -117,11 +118,19 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     toolbar.setObjectName("mainToolbar")
     for name in ("open", "undo", "redo", "new_target", "edit_target", "delete_target",
                  "add_figure", "show_dashboard"):
-        if actions[name].isVisible():
-            toolbar.addAction(actions[name])
+        act = actions[name]
+        if act.isVisible():
+            toolbar.addAction(act)
+            if name not in ("undo", "redo"):  # those name the edit they undo
+                act.setToolTip(plain_text(act.text()))
     window.addToolBar(toolbar)
     window.toolbar = toolbar
     return actions
+
+
+def plain_text(menu_text: str) -> str:
+    """A menu text without its accelerator ("打开(&O)…" -> "打开", "&Open…" -> "Open")."""
+    return re.sub(r"\(&\w\)|&(?=\w)|…$", "", menu_text).strip()
 
 
 def _new_database(window: MainWindow) -> None:

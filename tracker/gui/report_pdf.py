@@ -123,7 +123,7 @@ def write_report(path: Path, rows: Sequence[TargetRow], *, on: date, title: str 
         _summary(page, rows)
         by_category: dict[str, list[TargetRow]] = {}
         for row in rows:
-            by_category.setdefault(row.target.category or text("（未分类）", "(no category)"),
+            by_category.setdefault(row.target.category or text("（未分领域）", "(no category)"),
                                    []).append(row)
         for category, members in by_category.items():
             _category(page, category, members)
@@ -193,7 +193,7 @@ def _category(page: _Page, category: str, rows: Sequence[TargetRow]) -> None:
 
 
 def _table(page: _Page, rows: Sequence[TargetRow]) -> None:
-    headers = [text("指标", "Target"), text("目标", "Target value"), text("最新", "Latest"),
+    headers = [text("指标", "Target"), text("目标值", "Target value"), text("最新完成值", "Latest"),
                text("截至", "As of"), text("完成率", "Complete"),
                text("序时进度", "Pace"), text("状态", "Status")]
     body_font, head_font = font(8.5), font(8.5, bold=True)

@@ -65,7 +65,7 @@ def install_transfer_actions(window: MainWindow) -> None:
         export_menu.addAction(act)
         exports[key] = act
 
-    report_action = QAction(icon("report"), translate("Transfer", "&Report…"), window)
+    report_action = QAction(icon("report"), translate("Transfer", "Re&port…"), window)
     report_action.setObjectName("reportAction")
     report_action.setStatusTip(translate("Transfer", "A PDF for managers: status, tables, "
                                                      "charts and a sentence per target"))
