@@ -38,6 +38,13 @@ from tracker.domain import Direction, Kind, Measurement, Progress, Status, Targe
 
 DAYS_PER_MONTH = 30
 
+# Module constants, not Kind.X / Direction.X: evaluate() runs 10,000 times a refresh, and each
+# enum attribute lookup costs several times a global's.
+_CUMULATIVE, _LEVEL, _MILESTONE = Kind.CUMULATIVE, Kind.LEVEL, Kind.MILESTONE
+_HIGHER, _LOWER = Direction.HIGHER, Direction.LOWER
+_ACHIEVED, _ON_TRACK, _AT_RISK = Status.ACHIEVED, Status.ON_TRACK, Status.AT_RISK
+_BEHIND, _OVERDUE, _NO_DATA = Status.BEHIND, Status.OVERDUE, Status.NO_DATA
+
 
 def elapsed_share(start: date, end: date, on: date) -> float:
     """The share (0..1) of the period from ``start`` to ``end`` elapsed at the end of ``on``."""
@@ -55,23 +62,23 @@ def expected_pace(target: Target, on: date) -> float:
 
 def meets_target(target: Target, value: float) -> bool:
     """Whether ``value`` reaches the goal, in the target's own direction."""
-    if target.kind == Kind.MILESTONE:
+    if target.kind == _MILESTONE:
         return value >= 1
     assert target.target_value is not None
-    if target.direction == Direction.LOWER:
+    if target.direction == _LOWER:
         return value <= target.target_value
     return value >= target.target_value
 
 
 def percent_complete(target: Target, value: float) -> float | None:
     """Percent of the goal reached by ``value`` (see the module docstring); None if undefined."""
-    if target.kind == Kind.MILESTONE:
+    if target.kind == _MILESTONE:
         return 100.0 if value >= 1 else 0.0
     goal = target.target_value
     if goal is None:
         return None
-    if target.direction == Direction.HIGHER:
-        base = (target.baseline or 0.0) if target.kind == Kind.CUMULATIVE else 0.0
+    if target.direction == _HIGHER:
+        base = (target.baseline or 0.0) if target.kind == _CUMULATIVE else 0.0
         if goal <= base:
             # A growth target of 0% or below has no meaningful share; only met or not.
             return 100.0 if value >= goal else None
@@ -92,15 +99,20 @@ def forecast(target: Target, latest: Measurement) -> float | None:
     Cumulative figures grow linearly from the baseline at the period start through the latest
     figure; levels are carried forward as they stand; milestones have no forecast.
     """
-    if target.kind == Kind.MILESTONE:
+    if target.kind == _MILESTONE:
         return None
-    if target.kind == Kind.LEVEL:
+    if target.kind == _LEVEL:
         return latest.value
-    share = elapsed_share(target.period_start, target.period_end, latest.as_of)
+    return _cumulative_forecast(
+        target, latest.value, elapsed_share(target.period_start, target.period_end, latest.as_of)
+    )
+
+
+def _cumulative_forecast(target: Target, value: float, share: float) -> float | None:
     if share <= 0:
         return None
     base = target.baseline or 0.0
-    return base + (latest.value - base) / share
+    return base + (value - base) / share
 
 
 def required_per_month(target: Target, latest: Measurement) -> float | None:
@@ -108,10 +120,10 @@ def required_per_month(target: Target, latest: Measurement) -> float | None:
 
     0 when already met; None for levels and milestones, or once the period is over.
     """
-    if target.kind != Kind.CUMULATIVE or target.target_value is None:
+    if target.kind != _CUMULATIVE or target.target_value is None:
         return None
     remaining = target.target_value - latest.value
-    if target.direction == Direction.LOWER:
+    if target.direction == _LOWER:
         remaining = -remaining
     if remaining <= 0:
         return 0.0
@@ -124,47 +136,52 @@ def required_per_month(target: Target, latest: Measurement) -> float | None:
 def evaluate(target: Target, latest: Measurement | None, on: date) -> Progress:
     """Progress of ``target`` given its latest measurement, as seen on the reference date ``on``."""
     if latest is None:
-        return Progress(Status.NO_DATA, expected=expected_pace(target, on))
-    percent = percent_complete(target, latest.value)
-    expected = expected_pace(target, latest.as_of)
+        return Progress(_NO_DATA, expected=expected_pace(target, on))
+    value = latest.value
+    percent = percent_complete(target, value)
+    # One elapsed share serves the expected pace and the forecast (as expected_pace and
+    # forecast compute it).
+    share = elapsed_share(target.period_start, target.period_end, latest.as_of)
+    expected = 100.0 * share
+    kind = target.kind
+    if kind == _CUMULATIVE:
+        ahead = _cumulative_forecast(target, value, share)
+    else:
+        ahead = value if kind == _LEVEL else None
     return Progress(
-        status=_status(target, latest, percent, expected, on),
-        latest=latest,
-        percent=percent,
-        expected=expected,
-        required_per_month=required_per_month(target, latest),
-        forecast=forecast(target, latest),
+        _status(target, latest, percent, expected, on), latest, percent, expected,
+        required_per_month(target, latest), ahead,
     )
 
 
 def _status(
     target: Target, latest: Measurement, percent: float | None, expected: float, on: date
 ) -> Status:
-    if target.kind == Kind.CUMULATIVE and target.direction == Direction.LOWER:
+    if target.kind == _CUMULATIVE and target.direction == _LOWER:
         return _cap_status(target, latest, on)
     if meets_target(target, latest.value):
-        return Status.ACHIEVED
+        return _ACHIEVED
     if on > target.period_end:
-        return Status.OVERDUE
-    if target.kind == Kind.MILESTONE:
-        return Status.ON_TRACK
+        return _OVERDUE
+    if target.kind == _MILESTONE:
+        return _ON_TRACK
     if percent is None:
-        return Status.BEHIND
-    bar = expected if target.kind == Kind.CUMULATIVE else 100.0
+        return _BEHIND
+    bar = expected if target.kind == _CUMULATIVE else 100.0
     shortfall = bar - percent
     band = 100.0 * target.tolerance
     if shortfall <= band:
-        return Status.ON_TRACK
+        return _ON_TRACK
     if shortfall <= 2 * band:
-        return Status.AT_RISK
-    return Status.BEHIND
+        return _AT_RISK
+    return _BEHIND
 
 
 def _cap_status(target: Target, latest: Measurement, on: date) -> Status:
     # A cumulative cap (an energy-use budget) is only kept once the period is over; until
     # then, staying under it is being on track, and going over it cannot be undone.
     if not meets_target(target, latest.value):
-        return Status.BEHIND
+        return _BEHIND
     if on > target.period_end or latest.as_of >= target.period_end:
-        return Status.ACHIEVED
-    return Status.ON_TRACK
+        return _ACHIEVED
+    return _ON_TRACK

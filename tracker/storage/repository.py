@@ -368,6 +368,7 @@ class Repository(BulkTransfer):
                 del reuse[gone]
         return ((reuse[k[0]][1], reuse[k[0]][2]) for k in keys)
 
+
 def _conflict_message(current: object | None) -> str:
     if current is None:
         return text("这一行已被其他窗口或程序删除。",

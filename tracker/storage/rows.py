@@ -24,22 +24,44 @@ def target_from_row(row: tuple[Any, ...]) -> Target:
     """A Target from a row selected with TARGET_COLUMNS."""
     (id_, name, category, department, unit, kind, direction, baseline, target_value,
      start, end, tolerance, note, source, version, updated_at) = row
-    return Target(
-        id=id_, name=name, category=category, department=department, unit=unit,
-        kind=_KINDS[kind], direction=_DIRECTIONS[direction], baseline=baseline,
-        target_value=target_value, period_start=_date(start), period_end=_date(end),
-        tolerance=tolerance, note=note, source=source,
-        version=version, updated_at=updated_at,
-    )
+    # Positional, in the dataclass's field order: a tenth cheaper than keywords, 10,000 times.
+    return Target(name, category, department, unit, _KINDS[kind], _DIRECTIONS[direction],
+                  baseline, target_value, _date(start), _date(end), tolerance, note, source,
+                  id_, version, updated_at)
 
 
 def measurement_from_row(row: tuple[Any, ...]) -> Measurement:
     """A Measurement from a row selected with MEASUREMENT_COLUMNS."""
     id_, target_id, as_of, value, note, source, version, updated_at = row
-    return Measurement(
-        id=id_, target_id=target_id, as_of=_date(as_of), value=value, note=note,
-        source=source, version=version, updated_at=updated_at,
-    )
+    return Measurement(target_id, _date(as_of), value, note, source, id_, version, updated_at)
+
+
+# What identifies a target's row for reuse between reads: the target's version and
+# updated_at, and its latest figure's id, version and updated_at (None without a figure).
+# Every write changes the version and the time stamp of what it touches.
+LatestKey = tuple[int, str, int | None, int | None, str | None]
+# A target with its latest figure, as latest_from_row reads it.
+Latest = tuple[LatestKey, Target, Measurement | None]
+# The columns latest_from_row reads: the target's, then its latest figure's (as ``m``).
+LATEST_COLUMNS = (
+    ", ".join("t." + c.strip() for c in TARGET_COLUMNS.split(","))
+    + ", m.id, m.as_of, m.value, m.note, m.source, m.version, m.updated_at"
+)
+# The columns of a LatestKey, after the target id: all a reread needs for unchanged rows.
+LATEST_KEY_COLUMNS = "t.id, t.version, t.updated_at, m.id, m.version, m.updated_at"
+
+
+def latest_from_row(row: tuple[Any, ...]) -> Latest:
+    """A target, its latest figure (or None) and their LatestKey, from LATEST_COLUMNS."""
+    (id_, name, category, department, unit, kind, direction, baseline, target_value,
+     start, end, tolerance, note, source, version, updated_at,
+     m_id, as_of, value, m_note, m_source, m_version, m_updated_at) = row
+    target = Target(name, category, department, unit, _KINDS[kind], _DIRECTIONS[direction],
+                    baseline, target_value, _date(start), _date(end), tolerance, note, source,
+                    id_, version, updated_at)
+    latest = None if m_id is None else Measurement(
+        id_, _date(as_of), value, m_note, m_source, m_id, m_version, m_updated_at)
+    return (version, updated_at, m_id, m_version, m_updated_at), target, latest
 
 
 def to_sql(value: object) -> object:
