@@ -37,10 +37,9 @@ def save(widget: QWidget, path: Path) -> None:
     print(path)
 
 
-def shoot(app: QApplication, db: Path, language: str, out: Path) -> None:
-    settings = Settings()
-    settings.set_language(language)
-    controller = TrackerApp(app, settings)
+def shoot(app: QApplication, controller: TrackerApp, db: Path, language: str, out: Path) -> None:
+    controller.settings.set_language(language)
+    controller.set_language(language)
     controller.open(db)
     window = controller.window
     assert window is not None
@@ -85,12 +84,14 @@ def main() -> None:
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
         app = make_application([sys.argv[0]])
+        # One controller, as in the app, so switching language swaps its translators.
+        controller = TrackerApp(app, Settings())
         for language in args.languages.split(","):
             # The demo's audit rows record their source in the language of the moment.
             messages.set_language(language)
             db = Path(tmp) / f"demo-shuozhou-2022-{language}.sqlite"
             ensure_demo_database(db)
-            shoot(app, db, language, args.out)
+            shoot(app, controller, db, language, args.out)
         QTimer.singleShot(0, app.quit)
         app.exec()
 

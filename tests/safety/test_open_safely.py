@@ -92,7 +92,7 @@ def test_a_damaged_file_is_quarantined_and_the_newest_backup_offered(
 def test_a_file_that_cannot_be_checked_now_is_never_moved(
         seeded_db: Path, monkeypatch: pytest.MonkeyPatch, finding: str) -> None:
     # What check_integrity says while a colleague's program holds a write lock on the file.
-    monkeypatch.setattr(safety, "check_integrity", lambda _path: [finding])
+    monkeypatch.setattr(safety, "check_integrity", lambda _path, **_: [finding])
     opened = open_safely(seeded_db)
     assert opened.quarantined is None and opened.problem == ""
     assert opened.service is not None

@@ -69,9 +69,10 @@ class MainWindow(QMainWindow):
         self.message_bar = MessageBar()
         self.measurements = MeasurementsPanel(self.bridge)
         self.audit = AuditView(self.bridge)
-        self.dashboard = DashboardWidget(self.bridge, self.target_filter)
+        # The dashboard is built the first time its tab is shown: a staff member who never
+        # opens it never pays for 10,000 bars at start-up.
+        self._dashboard: DashboardWidget | None = None
         self.measurements.status_message.connect(self.statusBar().showMessage)
-        self.dashboard.target_activated.connect(self.select_target)
         self.measurements.set_read_only(self.read_only)
 
         self.details = QTabWidget()
@@ -88,7 +89,10 @@ class MainWindow(QMainWindow):
 
         self.views = QTabWidget()
         self.views.addTab(self.splitter, self.tr("Targets"))
-        self.views.addTab(self.dashboard, self.tr("Dashboard"))
+        self._dashboard_page = QWidget()
+        QVBoxLayout(self._dashboard_page).setContentsMargins(0, 0, 0, 0)
+        self.views.addTab(self._dashboard_page, self.tr("Dashboard"))
+        self.views.currentChanged.connect(self._on_view_changed)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
@@ -119,8 +123,9 @@ class MainWindow(QMainWindow):
     def _make_table(self) -> QTableView:
         table = QTableView()
         table.setModel(self.target_filter)
-        table.setSortingEnabled(True)
+        # Sort first: enabling sorting alone would sort once by the first column for nothing.
         table.sortByColumn(Column.STATUS, Qt.SortOrder.AscendingOrder)
+        table.setSortingEnabled(True)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.setAlternatingRowColors(True)
@@ -133,6 +138,8 @@ class MainWindow(QMainWindow):
         table.verticalHeader().setVisible(False)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # Column widths are judged on the first rows, not all 10,000.
+        header.setResizeContentsPrecision(100)
         header.setStretchLastSection(True)
         table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         table.doubleClicked.connect(self._on_double_clicked)
@@ -211,7 +218,24 @@ class MainWindow(QMainWindow):
         target_id = current.data(TargetIdRole) if current.isValid() else None
         self.measurements.show_target(target_id)
         self.audit.show_target(target_id)
-        self.dashboard.show_target(target_id)
+        if self._dashboard is not None:
+            self._dashboard.show_target(target_id)
+
+    @property
+    def dashboard(self) -> DashboardWidget:
+        """The managers' dashboard, built on first use."""
+        if self._dashboard is None:
+            dashboard = DashboardWidget(self.bridge, self.target_filter)
+            dashboard.target_activated.connect(self.select_target)
+            current = self.current_row()
+            dashboard.show_target(current.target.id if current else None)
+            self._dashboard = dashboard
+            self._dashboard_page.layout().addWidget(dashboard)
+        return self._dashboard
+
+    def _on_view_changed(self, index: int) -> None:
+        if index == 1 and self._dashboard is None:
+            self.dashboard  # noqa: B018 - building it is the point
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
         if not index.flags() & Qt.ItemFlag.ItemIsEditable:
