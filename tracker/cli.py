@@ -6,106 +6,30 @@ in the user's language on stderr, exit code 2, and changes nothing.
 
 from __future__ import annotations
 
-import functools
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
-from typing import Any
 
 import click
 
-from tracker import messages
+from tracker import cli_safety, cli_transfer, messages
+from tracker.cli_common import Context, db_option, fail, parse_date, user_errors
 from tracker.commands import AddMeasurement
 from tracker.domain import (
-    ConflictError,
     Measurement,
-    NotFoundError,
     Status,
-    ValidationError,
     direction_label,
     kind_label,
     status_label,
 )
 from tracker.io.demo import demo_command
-from tracker.io.numbers import NumberFormatError, parse_number
+from tracker.io.numbers import parse_number
 from tracker.messages import text
-from tracker.paths import default_database
-from tracker.safety import network_warning
-from tracker.service import ReadOnlyError, TrackerService
-from tracker.storage import DatabaseError
+from tracker.service import TrackerService
 from tracker.table_text import render_table, target_table
 from tracker.units import format_percent, format_quantity
 
-EXIT_BAD_INPUT = 2
 WindowLauncher = Callable[[Path | None, bool], int]
-
-USER_ERRORS = (ValidationError, NotFoundError, ConflictError, ReadOnlyError, DatabaseError,
-               NumberFormatError)
-
-
-def fail(message: str) -> None:
-    """Print one line for the user and stop with exit code 2."""
-    click.echo(message.splitlines()[0] if message else "error", err=True)
-    sys.exit(EXIT_BAD_INPUT)
-
-
-def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn the core's explained errors into one line and exit code 2."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except USER_ERRORS as exc:
-            fail(str(exc))
-
-    return wrapper
-
-
-def parse_date(value: str) -> date:
-    """An ISO date (2022-11-30, also 2022/11/30); a clear message for an impossible one."""
-    cleaned = value.strip().replace("/", "-")
-    try:
-        parts = [int(p) for p in cleaned.split("-")]
-        if len(parts) != 3:
-            raise ValueError
-        return date(*parts)
-    except ValueError:
-        raise ValidationError(
-            text(f"“{value}”不是有效日期，请写成 2022-11-30 这样的格式。",
-                 f"“{value}” is not a valid date; write it like 2022-11-30."),
-            "as_of",
-        ) from None
-
-
-class Context:
-    """What the group options chose: the database and how to open it."""
-
-    def __init__(self, db: Path | None, read_only: bool) -> None:
-        self.db = db
-        self.read_only = read_only
-
-    def path(self, override: Path | None = None) -> Path:
-        return override or self.db or default_database()
-
-    def open(self, override: Path | None = None, *, read_only: bool | None = None,
-             must_exist: bool = True) -> TrackerService:
-        path = self.path(override)
-        if must_exist and not path.exists():
-            raise DatabaseError(text(f"找不到数据库文件：{path}", f"No database file at {path}"))
-        ro = self.read_only if read_only is None else read_only
-        # SQLite's locking is unreliable on network shares: say so, and keep WAL off there.
-        warning = network_warning(path)
-        if warning:
-            click.echo(warning, err=True)
-        return TrackerService.open(path, read_only=ro, wal=warning is None)
-
-
-db_option = click.option(
-    "--db", "db_override", type=click.Path(dir_okay=False, path_type=Path),
-    help="Database file (SQLite). Default: tracker.sqlite in the user data folder.",
-)
 
 
 def build_cli(
@@ -287,18 +211,11 @@ def build_cli(
             fail(text("检查发现问题。", "The check found problems."))
         click.echo("ok")
 
-    for module in _command_modules():
+    for module in (cli_transfer, cli_safety):
         module.register(cli)
     for command in extra_commands:
         cli.add_command(command)
     return cli
-
-
-def _command_modules() -> list[Any]:
-    # Imported here, not at the top: those modules use this one's helpers (fail, Context…).
-    from tracker import cli_safety, cli_transfer
-
-    return [cli_transfer, cli_safety]
 
 
 def main(

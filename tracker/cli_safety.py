@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from tracker.cli import Context, db_option, fail, user_errors
+from tracker.cli_common import Context, db_option, fail, user_errors
 from tracker.messages import text
 from tracker.safety import backup_folder, backup_now, backups, restore
 from tracker.storage.backup import BackupError, BackupInfo

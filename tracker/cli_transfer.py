@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from tracker.cli import Context, db_option, fail, parse_date, user_errors
+from tracker.cli_common import Context, db_option, fail, parse_date, user_errors
 from tracker.domain import Status, field_label
 from tracker.io.csv_writer import WriteCancelled, WriteError
 from tracker.io.encoding import EncodingError

@@ -72,7 +72,7 @@ def report(obj: Any, out: Path, title: str, category: str | None, department: st
 def _write(obj: Any, out: Path, title: str, category: str | None, department: str | None,
            status: str | None, on: str | None, db_override: Path | None) -> tuple[int, int]:
     when = parse_date_cell(on) if on else None
-    # obj is tracker.cli.Context: it knows the --db and --read-only of the group.
+    # obj is tracker.cli_common.Context: it knows the --db and --read-only of the group.
     service = obj.open(db_override, read_only=True)
     try:
         day = when or service.today()
