@@ -13,11 +13,10 @@ from pathlib import Path
 import click
 
 from tracker import cli_safety, cli_transfer, messages
-from tracker.cli_common import Context, db_option, fail, parse_date, user_errors
+from tracker.cli_common import Context, db_option, fail, parse_date, target_filters, user_errors
 from tracker.commands import AddMeasurement
 from tracker.domain import (
     Measurement,
-    Status,
     direction_label,
     kind_label,
     status_label,
@@ -86,11 +85,7 @@ def build_cli(
             service.close()
 
     @cli.command(name="list")
-    @click.option("--category", help="Only this category (领域).")
-    @click.option("--department", help="Only this department (责任单位).")
-    @click.option("--status", type=click.Choice([s.value for s in Status]),
-                  help="Only targets with this status.")
-    @click.option("--on", "on", help="Judge status on this date (default: today).")
+    @target_filters
     @db_option
     @click.pass_obj
     @user_errors

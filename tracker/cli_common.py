@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from tracker.domain import ConflictError, NotFoundError, ValidationError
+from tracker.domain import ConflictError, NotFoundError, Status, ValidationError
 from tracker.io.numbers import NumberFormatError
 from tracker.messages import text
 from tracker.paths import default_database
@@ -90,3 +90,17 @@ db_option = click.option(
     "--db", "db_override", type=click.Path(dir_okay=False, path_type=Path),
     help="Database file (SQLite). Default: tracker.sqlite in the user data folder.",
 )
+
+
+def target_filters(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--category, --department, --status and --on: the filters of list, export and report."""
+    options = [
+        click.option("--category", help="Only targets of this category (领域)."),
+        click.option("--department", help="Only targets of this department (责任单位)."),
+        click.option("--status", type=click.Choice([s.value for s in Status]),
+                     help="Only targets with this status."),
+        click.option("--on", "on", help="Judge status on this date (default: today)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func

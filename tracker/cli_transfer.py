@@ -14,8 +14,8 @@ from pathlib import Path
 
 import click
 
-from tracker.cli_common import Context, db_option, fail, parse_date, user_errors
-from tracker.domain import Status, field_label
+from tracker.cli_common import Context, db_option, fail, parse_date, target_filters, user_errors
+from tracker.domain import field_label
 from tracker.io.csv_writer import WriteCancelled, WriteError
 from tracker.io.encoding import EncodingError
 from tracker.io.exporter import (
@@ -79,11 +79,7 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], bool]]:
               help="The file to write (.csv or .xlsx).")
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]),
               help="File format (default: from the file name's suffix, else CSV).")
-@click.option("--category", help="Only targets of this category (领域).")
-@click.option("--department", help="Only targets of this department (责任单位).")
-@click.option("--status", type=click.Choice([s.value for s in Status]),
-              help="Only targets with this status.")
-@click.option("--on", "on", help="Judge status on this date (default: today).")
+@target_filters
 @db_option
 @click.pass_obj
 @user_errors

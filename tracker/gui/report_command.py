@@ -2,9 +2,8 @@
 
 A click command that needs Qt (QPdfWriter), so it lives in the GUI package and tracker.app
 passes it to the command group through ``extra_commands``. Without a display it runs Qt's
-offscreen platform; Qt is imported only when the command runs. The GUI may not import
-tracker.cli (they are sibling layers), so the group's context object is used as it comes
-and refusals are reported here the way tracker.cli reports them: one line, exit code 2.
+offscreen platform; Qt is imported only when the command runs. Options and refusals are
+the other commands' (tracker.cli_common): one line, exit code 2.
 """
 
 from __future__ import annotations
@@ -12,25 +11,17 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
-from tracker.domain import ConflictError, NotFoundError, Status, ValidationError
+from tracker.cli_common import Context, db_option, fail, target_filters, user_errors
 from tracker.io.csv_writer import WriteError
 from tracker.io.exporter import filter_rows
 from tracker.io.import_cells import CellError, parse_date_cell
 from tracker.messages import text
-from tracker.storage import DatabaseError
 
-EXIT_BAD_INPUT = 2
-_REFUSALS = (ValidationError, NotFoundError, ConflictError, DatabaseError, WriteError, OSError,
-             CellError)
-
-
-def _fail(message: str) -> None:
-    click.echo(message.splitlines()[0] if message else "error", err=True)
-    sys.exit(EXIT_BAD_INPUT)
+# Beyond the core's refusals, the report can fail to be written.
+_REFUSALS = (WriteError, OSError, CellError)
 
 
 def ensure_gui_application() -> object:
@@ -50,29 +41,24 @@ def ensure_gui_application() -> object:
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The PDF file to write.")
 @click.option("--title", default="", help="Title on the first page.")
-@click.option("--category", help="Only targets of this category (领域).")
-@click.option("--department", help="Only targets of this department (责任单位).")
-@click.option("--status", type=click.Choice([s.value for s in Status]),
-              help="Only targets with this status.")
-@click.option("--on", "on", help="Judge status on this date (default: today).")
-@click.option("--db", "db_override", type=click.Path(dir_okay=False, path_type=Path),
-              help="Database file (SQLite). Default: tracker.sqlite in the user data folder.")
+@target_filters
+@db_option
 @click.pass_obj
-def report(obj: Any, out: Path, title: str, category: str | None, department: str | None,
+@user_errors
+def report(obj: Context, out: Path, title: str, category: str | None, department: str | None,
            status: str | None, on: str | None, db_override: Path | None) -> None:
     """Write a printable PDF for managers: status counts, tables, charts and sentences."""
     try:
         pages, rows = _write(obj, out, title, category, department, status, on, db_override)
     except _REFUSALS as exc:
-        _fail(str(exc))
+        fail(str(exc))
     click.echo(text(f"已生成报告 {out}（{pages}页，{rows}个指标）",
                     f"Wrote the report {out} ({pages} pages, {rows} targets)"))
 
 
-def _write(obj: Any, out: Path, title: str, category: str | None, department: str | None,
+def _write(obj: Context, out: Path, title: str, category: str | None, department: str | None,
            status: str | None, on: str | None, db_override: Path | None) -> tuple[int, int]:
     when = parse_date_cell(on) if on else None
-    # obj is tracker.cli_common.Context: it knows the --db and --read-only of the group.
     service = obj.open(db_override, read_only=True)
     try:
         day = when or service.today()
