@@ -162,3 +162,14 @@ def test_column_widths_are_remembered(qtbot, demo_file):
     again = MainWindow(TrackerService.open(demo_file), Settings())
     qtbot.addWidget(again)
     assert again.table.columnWidth(Column.NAME) == 333
+
+
+def test_dashboard_is_built_on_first_view_and_selects_in_the_table(window):
+    assert window._dashboard is None
+    window.views.setCurrentIndex(1)
+    dashboard = window._dashboard
+    assert dashboard is not None
+    target = window.service.find_target(HEATING)
+    dashboard.target_activated.emit(target.id)
+    assert window.current_row().target.id == target.id
+    assert window.views.currentIndex() == 1  # the manager stays on the dashboard

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from tracker.commands import Batch, Changes, DeleteTarget, UpdateTarget
 from tracker.domain import ConflictError, TargetRow, ValidationError, field_label
 from tracker.gui.backup_actions import install_backup_actions
-from tracker.gui.bridge import ServiceBridge
+from tracker.gui.bridge import ERRORS, ServiceBridge
 from tracker.gui.dashboard.widget import DashboardWidget
 from tracker.gui.menus import build_menus
 from tracker.gui.models.filters import TargetFilter
@@ -235,7 +235,7 @@ class MainWindow(QMainWindow):
 
     def _on_view_changed(self, index: int) -> None:
         if index == 1 and self._dashboard is None:
-            self.dashboard  # noqa: B018 - building it is the point
+            _ = self.dashboard  # building it is the point
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
         if not index.flags() & Qt.ItemFlag.ItemIsEditable:
@@ -273,7 +273,7 @@ class MainWindow(QMainWindow):
         except ValidationError as exc:
             self.message_bar.show_error(f"{command.name} · {field_label(field)}: {exc}")
             return False
-        except Exception as exc:  # noqa: BLE001 - any other refusal is reported the same way
+        except ERRORS as exc:  # read-only, or the target is gone
             self.show_failure(exc)
             return False
         self.message_bar.hide()
