@@ -93,6 +93,7 @@ def open_safely(
     who: str | None = None,
     backup_dir: Path | None = None,
     now: datetime | None = None,
+    backup: bool = True,
 ) -> SafeOpen:
     """Check, then open ``path``; quarantine it if damaged; back it up after a writable open.
 
@@ -122,7 +123,7 @@ def open_safely(
         path.parent.mkdir(parents=True, exist_ok=True)
     service = TrackerService.open(path, read_only=read_only, who=who, wal=not network)
     result.service = service
-    if not read_only:
+    if not read_only and backup:
         warning = _backup_quietly(service, folder, moment)
         if warning:
             result.warnings.append(warning)
@@ -150,6 +151,44 @@ def close_safely(
     finally:
         service.close()
     return warnings
+
+
+@dataclass(frozen=True)
+class PendingBackup:
+    """A backup read off an open service, to be taken on another thread.
+
+    The window opens first and backs up after: copying and checking a large file takes
+    seconds, and the copy needs only the file, never the window's connection.
+    """
+
+    path: Path
+    folder: Path
+    fingerprint: str
+
+    def run(self, now: datetime | None = None) -> str:
+        """Take the backup unless unchanged; returns a warning for the user, or ""."""
+        moment = _aware_now(now)
+        try:
+            if take_backup(self.path, self.folder, fingerprint=self.fingerprint,
+                           now=moment) is not None:
+                _thin(self.folder, moment)
+        except (BackupError, OSError, sqlite3.Error) as exc:
+            return text(f"未能备份数据库：{exc}", f"The database could not be backed up: {exc}")
+        return ""
+
+
+def pending_backup(
+    service: TrackerService, backup_dir: Path | None = None
+) -> PendingBackup | None:
+    """What backing up ``service``'s file needs, read now; None when there is nothing to keep.
+
+    A read-only or in-memory database has no backup to take, and neither has an empty file
+    (offering an empty backup as "the newest good one" after a crash would mislead).
+    """
+    if service.read_only or service.path is None or service.change_mark() == 0:
+        return None
+    return PendingBackup(service.path, backup_folder(service.path, backup_dir),
+                         fingerprint(service))
 
 
 def backup_now(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from tracker import safety
 from tracker.commands import UpdateTarget
@@ -238,3 +238,26 @@ def test_a_network_share_warning_is_shown_once(qtbot, monkeypatch, db_path: Path
         assert service is not None
         recovery.close_with_backup(service)
     assert len(questions.told) == 1 and str(db_path) in questions.told[0]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_the_backup_on_open_is_taken_after_the_window_shows(qtbot, monkeypatch, db_path: Path):
+    from tracker.gui.application import TrackerApp
+    from tracker.gui.settings import Settings
+
+    edit = TrackerService.open(db_path, who="tester")  # a change since the last backup
+    target = edit.find_target("清洁取暖改造")
+    edit.execute(UpdateTarget(target.id, {"note": "已核实"}, target.version))
+    edit.close()
+    before = len(backups(db_path))
+    service = recovery.open_with_recovery(None, db_path, False)
+    assert service is not None
+    service.close()
+    assert len(backups(db_path)) == before  # opening alone copies nothing
+    app = TrackerApp(QApplication.instance(), Settings())
+    monkeypatch.setattr(app, "set_language", lambda language: None)
+    assert app.open(db_path)
+    qtbot.addWidget(app.window)
+    runner = app._backups[-1]
+    runner.thread.join(timeout=20)
+    qtbot.waitUntil(lambda: len(backups(db_path)) == before + 1)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from tracker import messages
 from tracker.gui.main_window import MainWindow
-from tracker.gui.recovery import open_with_recovery
+from tracker.gui.recovery import BackupRunner, open_with_recovery, start_backup
 from tracker.gui.resources import (
     Translations,
     icon,
@@ -33,7 +33,12 @@ class TrackerApp(QObject):
         self.settings = settings
         self.translations = Translations(app)
         self.window: MainWindow | None = None
+        self._backups: list[BackupRunner] = []
         self.set_language(settings.language() or system_language())
+
+    def _backup_finished(self, warning: str) -> None:
+        if warning and self.window is not None:
+            self.window.report_backup(warning)
 
     def set_language(self, language: str) -> None:
         """Use ``language`` for Qt's texts and the core's messages alike."""
@@ -71,6 +76,13 @@ class TrackerApp(QObject):
         window.language_requested.connect(self.switch_language)
         self.window = window
         window.show()
+        if not read_only:
+            # Backed up after the window shows: a large file takes seconds to copy and check.
+            runner = start_backup(service)
+            if runner is not None:
+                # Kept for the application's life: a window may close before its copy ends.
+                self._backups.append(runner)
+                runner.finished.connect(self._backup_finished)
         return True
 
     def _open_service(self, path: Path, read_only: bool) -> TrackerService | None:

@@ -303,6 +303,11 @@ class MainWindow(QMainWindow):
         )
         self.bridge.changed.emit(Changes(frozenset({command.target_id})))
 
+    def report_backup(self, warning: str) -> None:
+        """The backup taken after opening finished; a failure is said, never hidden."""
+        if warning:
+            self.message_bar.show_error(warning)
+
     def show_failure(self, exc: object) -> None:
         """An edit, undo or redo was refused: say why in the message bar."""
         self.message_bar.show_error(str(exc))

@@ -8,13 +8,21 @@ is told where it went and offered the newest good backup. The questions go throu
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from tracker.gui.widgets.confirm import confirm
-from tracker.safety import SafeOpen, close_safely, open_safely, restore
+from tracker.safety import (
+    PendingBackup,
+    SafeOpen,
+    close_safely,
+    open_safely,
+    pending_backup,
+    restore,
+)
 from tracker.service import TrackerService
 from tracker.storage import DatabaseError, SchemaTooNewError
 from tracker.storage.backup import BackupError
@@ -51,7 +59,8 @@ def open_with_recovery(
     read-only. Warnings (a network share, a failed backup) are shown once per session.
     """
     try:
-        result = open_safely(Path(path), read_only=read_only)
+        # The backup on open is taken after the window shows (start_backup), not before.
+        result = open_safely(Path(path), read_only=read_only, backup=False)
     except SchemaTooNewError as exc:
         question = str(exc) + "\n\n" + translate("Recovery", "Open it read-only?")
         if ask(parent, translate("Recovery", "Newer database"), question):
@@ -68,6 +77,35 @@ def open_with_recovery(
         # again.
         return open_with_recovery(parent, path, read_only, offer_restore=False)
     return None
+
+
+class BackupRunner(QObject):
+    """Takes a PendingBackup on a worker thread and says how it went."""
+
+    # The warning for the user, or "" when the backup was taken or not needed.
+    finished = Signal(str)
+
+    def __init__(self, pending: PendingBackup) -> None:
+        super().__init__()
+        self._pending = pending
+        # Not a daemon: quitting waits for a copy in progress instead of cutting it off.
+        self.thread = threading.Thread(target=self._run, name="tracker-backup")
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def _run(self) -> None:
+        self.finished.emit(self._pending.run())
+
+
+def start_backup(service: TrackerService) -> BackupRunner | None:
+    """Back up the service's file (if it changed) on a worker thread; None if nothing to do."""
+    pending = pending_backup(service)
+    if pending is None:
+        return None
+    runner = BackupRunner(pending)
+    runner.start()
+    return runner
 
 
 def close_with_backup(service: TrackerService) -> list[str]:
