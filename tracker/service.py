@@ -148,8 +148,7 @@ class TrackerService:
     def row(self, target_id: int, on: date | None = None) -> TargetRow:
         """One target's row, as rows() would give it."""
         target = self.repo.target(target_id)
-        measurements = self.repo.measurements(target_id)
-        latest = measurements[-1] if measurements else None
+        latest = self.repo.latest_measurement(target_id)
         return TargetRow(target, evaluate(target, latest, on or self.today()))
 
     def targets(self) -> list[Target]:

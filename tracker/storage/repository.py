@@ -210,6 +210,12 @@ class Repository(BulkTransfer):
         sql = f"SELECT {MEASUREMENT_COLUMNS} FROM measurements WHERE target_id = ? ORDER BY as_of"
         return [measurement_from_row(r) for r in self.conn.execute(sql, [target_id])]
 
+    def latest_measurement(self, target_id: int) -> Measurement | None:
+        """A target's newest figure: one index seek, however many figures it has."""
+        row = self.conn.execute(f"SELECT {MEASUREMENT_COLUMNS} FROM measurements WHERE "
+                                "target_id = ? ORDER BY as_of DESC LIMIT 1", [target_id]).fetchone()
+        return measurement_from_row(row) if row else None
+
     def measurement(self, measurement_id: int) -> Measurement:
         """The measurement with this id, or NotFoundError."""
         row = self.conn.execute(
