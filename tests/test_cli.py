@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 import subprocess
@@ -11,23 +10,13 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from cli_run import EN, ZH, db_state, tracker
 
 from tracker.paths import demo_file
 from tracker.storage.migrations import known_names
 
-ZH = "zh_CN.UTF-8"
-EN = "C.UTF-8"
 HEATING = "清洁取暖改造"
 DEMO = tomllib.loads(demo_file().read_text(encoding="utf-8"))["targets"]
-
-
-def tracker(*args: object, lang: str = ZH, cwd: Path | None = None):
-    """Run the CLI with only LANG deciding the language."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")}
-    env |= {"LANG": lang, "PYTHONUTF8": "1"}
-    return subprocess.run([sys.executable, "-m", "tracker", *map(str, args)], env=env,
-                          cwd=cwd, capture_output=True, text=True, encoding="utf-8", timeout=60)
 
 
 @pytest.fixture(scope="module")
@@ -42,17 +31,6 @@ def demo_template(tmp_path_factory) -> Path:
 def db(demo_template: Path, tmp_path: Path) -> Path:
     """A private copy of the demo database."""
     return Path(shutil.copy(demo_template, tmp_path / "demo.sqlite"))
-
-
-def state(path: Path) -> tuple:
-    """Everything a command could change: audit count, targets and measurements."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return tuple(conn.execute(sql).fetchall() for sql in (
-            "SELECT count(*) FROM audit", "SELECT * FROM targets ORDER BY id",
-            "SELECT * FROM measurements ORDER BY id"))
-    finally:
-        conn.close()
 
 
 def line_of(output: str, name: str) -> str:
@@ -91,9 +69,9 @@ def test_add_measurement_changes_the_list(db):
 
 
 def test_add_measurement_is_audited(db):
-    before = state(db)[0][0][0]
+    before = db_state(db)[0][0][0]
     tracker("--db", db, "add-measurement", HEATING, "110000", "--as-of", "2022-12-31")
-    assert state(db)[0][0][0] == before + 1
+    assert db_state(db)[0][0][0] == before + 1
 
 
 BAD_INPUT = {
@@ -108,10 +86,10 @@ BAD_INPUT = {
 
 @pytest.mark.parametrize("args", BAD_INPUT.values(), ids=BAD_INPUT.keys())
 def test_bad_input_is_one_line_exit_2_and_changes_nothing(db, args):
-    before = state(db)
+    before = db_state(db)
     result = tracker("--db", db, "add-measurement", *args)
     assert (result.returncode, result.stdout, len(result.stderr.splitlines())) == (2, "", 1)
-    assert state(db) == before
+    assert db_state(db) == before
 
 
 @pytest.mark.parametrize("args", [["list"], ["add-measurement", HEATING, "1", "--as-of",
@@ -129,11 +107,11 @@ def test_newer_schema_is_listed_but_not_written(db):
                  "VALUES ('tracker', '9999_from_the_future', '2030-01-01')")
     conn.commit()
     conn.close()
-    before = state(db)
+    before = db_state(db)
     assert HEATING in tracker("--db", db, "list").stdout
     result = tracker("--db", db, "add-measurement", HEATING, "1", "--as-of", "2022-12-31")
     assert (result.returncode, len(result.stderr.splitlines())) == (2, 1)
-    assert state(db) == before
+    assert db_state(db) == before
 
 
 def test_check_prints_ok_and_the_schema_version(db):
@@ -143,10 +121,10 @@ def test_check_prints_ok_and_the_schema_version(db):
 
 
 def test_demo_into_a_non_empty_database_is_refused(db):
-    before = state(db)
+    before = db_state(db)
     result = tracker("demo", db)
     assert (result.returncode, len(result.stderr.splitlines())) == (2, 1)
-    assert state(db) == before
+    assert db_state(db) == before
 
 
 @pytest.mark.parametrize("where", ["before", "after"])

@@ -12,19 +12,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_run import EN, db_state, tracker
 
-ZH = "zh_CN.UTF-8"
-EN = "C.UTF-8"
 NASTY = Path(__file__).resolve().parent / "fixtures" / "nasty"
 HEATING = "清洁取暖改造"
-
-
-def tracker(*args: object, lang: str = ZH):
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")}
-    env |= {"LANG": lang, "PYTHONUTF8": "1"}
-    return subprocess.run([sys.executable, "-m", "tracker", *map(str, args)], env=env,
-                          capture_output=True, text=True, encoding="utf-8", timeout=120)
 
 
 @pytest.fixture(scope="module")
@@ -37,16 +28,6 @@ def demo_template(tmp_path_factory) -> Path:
 @pytest.fixture
 def db(demo_template: Path, tmp_path: Path) -> Path:
     return Path(shutil.copy(demo_template, tmp_path / "demo.sqlite"))
-
-
-def state(path: Path) -> tuple:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return tuple(conn.execute(sql).fetchall() for sql in (
-            "SELECT count(*) FROM audit", "SELECT * FROM targets ORDER BY id",
-            "SELECT * FROM measurements ORDER BY id"))
-    finally:
-        conn.close()
 
 
 def read_csv(path: Path) -> list[list[str]]:
@@ -104,15 +85,15 @@ def test_import_figures_then_again_changes_nothing(db, tmp_path):
     assert first.returncode == 0, first.stderr
     assert "Encoding: GBK (detected)" in first.stdout
     assert "2 new (0 targets, 2 figures)" in first.stdout
-    before = state(db)
+    before = db_state(db)
     second = tracker("import", path, "--db", db, lang=EN)
     assert second.returncode == 0
     assert "0 new" in second.stdout and "2 unchanged" in second.stdout
-    assert state(db) == before
+    assert db_state(db) == before
 
 
 def test_a_file_with_errors_imports_nothing_and_lists_every_problem(db, tmp_path):
-    before = state(db)
+    before = db_state(db)
     path = figures_file(tmp_path, f"{HEATING},2022-12-15,104000,\r\n"
                                   f"{HEATING},2022-12-31,约105000,\r\n"
                                   "没有的指标,2022-12-31,1,\r\n")
@@ -121,7 +102,7 @@ def test_a_file_with_errors_imports_nothing_and_lists_every_problem(db, tmp_path
     assert "第3行 [完成值] “约105000”：这是约数" in result.stdout
     assert "第4行 [指标] “没有的指标”" in result.stdout
     assert "未导入任何数据" in result.stderr
-    assert state(db) == before
+    assert db_state(db) == before
 
 
 def test_skip_bad_rows_imports_the_good_ones(db, tmp_path):
@@ -141,11 +122,11 @@ def test_skip_bad_rows_imports_the_good_ones(db, tmp_path):
 
 
 def test_dry_run_writes_nothing(db, tmp_path):
-    before = state(db)
+    before = db_state(db)
     path = figures_file(tmp_path, f"{HEATING},2022-12-15,104000,\r\n")
     result = tracker("import", path, "--db", db, "--dry-run")
     assert result.returncode == 0 and "试运行" in result.stdout
-    assert state(db) == before
+    assert db_state(db) == before
 
 
 def test_a_changed_figure_is_listed_and_applied(db, tmp_path):
@@ -179,7 +160,7 @@ def test_export_then_import_into_a_new_database(db, tmp_path):
     for what in ("targets", "measurements"):
         result = tracker("import", tmp_path / f"{what}.csv", "--db", new)
         assert result.returncode == 0, result.stdout + result.stderr
-    old, copy = state(db), state(new)
+    old, copy = db_state(db), db_state(new)
     strip = [lambda r: r[1:14], lambda r: r[2:6]]
     assert [sorted(map(strip[0], old[1]))] == [sorted(map(strip[0], copy[1]))]
     assert sorted(map(strip[1], old[2])) == sorted(map(strip[1], copy[2]))
