@@ -34,42 +34,47 @@
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/audit.py" line="241"/>
+        <location filename="../../tracker/gui/models/audit.py" line="179"/>
+        <source>%1 figures added</source>
+        <translation>新增数据 %1 条</translation>
+    </message>
+    <message>
+        <location filename="../../tracker/gui/models/audit.py" line="250"/>
         <source>Target created</source>
         <translation>新建指标</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/audit.py" line="242"/>
+        <location filename="../../tracker/gui/models/audit.py" line="251"/>
         <source>Target changed</source>
         <translation>修改指标</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/audit.py" line="243"/>
+        <location filename="../../tracker/gui/models/audit.py" line="252"/>
         <source>Target deleted</source>
         <translation>删除指标</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/audit.py" line="244"/>
+        <location filename="../../tracker/gui/models/audit.py" line="253"/>
         <source>Target restored</source>
         <translation>恢复指标</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/audit.py" line="251"/>
+        <location filename="../../tracker/gui/models/audit.py" line="260"/>
         <source>Figure %1 added</source>
         <translation>新增数据（截至 %1）</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/audit.py" line="252"/>
+        <location filename="../../tracker/gui/models/audit.py" line="261"/>
         <source>Figure %1 changed</source>
         <translation>修改数据（截至 %1）</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/audit.py" line="253"/>
+        <location filename="../../tracker/gui/models/audit.py" line="262"/>
         <source>Figure %1 deleted</source>
         <translation>删除数据（截至 %1）</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/audit.py" line="254"/>
+        <location filename="../../tracker/gui/models/audit.py" line="263"/>
         <source>Figure %1 restored</source>
         <translation>恢复数据（截至 %1）</translation>
     </message>
@@ -418,57 +423,57 @@ Changes made after that time will not be in the restored file. The current file 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="78"/>
+        <location filename="../../tracker/gui/main_window.py" line="79"/>
         <source>Figures</source>
         <translation>完成数据</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="79"/>
+        <location filename="../../tracker/gui/main_window.py" line="80"/>
         <source>History</source>
         <translation>修改记录</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="90"/>
+        <location filename="../../tracker/gui/main_window.py" line="91"/>
         <source>Targets</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="91"/>
+        <location filename="../../tracker/gui/main_window.py" line="94"/>
         <source>Dashboard</source>
         <translation>进度看板</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="97"/>
+        <location filename="../../tracker/gui/main_window.py" line="101"/>
         <source>Read-only: this database was opened for viewing. Figures cannot be changed.</source>
         <translation>只读：此数据库以查看方式打开，数据不可修改。</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="167"/>
+        <location filename="../../tracker/gui/main_window.py" line="174"/>
         <source>(in memory)</source>
         <translation>（内存数据库）</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="168"/>
+        <location filename="../../tracker/gui/main_window.py" line="175"/>
         <source> [read-only]</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="169"/>
+        <location filename="../../tracker/gui/main_window.py" line="176"/>
         <source>%1%2 — Tracker</source>
         <translation>%1%2 — 目标进度跟踪</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="173"/>
+        <location filename="../../tracker/gui/main_window.py" line="180"/>
         <source>Showing %1 of %2 targets</source>
         <translation>共 %2 项指标，显示 %1 项</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="270"/>
+        <location filename="../../tracker/gui/main_window.py" line="294"/>
         <source>“%1” was changed in another window or program. %2 is now %3 there; your value %4 was not saved.</source>
         <translation>“%1”已在其他窗口或程序中被修改：%2 现为 %3，您填写的 %4 未保存。</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="315"/>
+        <location filename="../../tracker/gui/main_window.py" line="344"/>
         <source>Delete %1 target(s) and all their figures?
 %2
 
@@ -479,137 +484,137 @@ You can undo this with Ctrl+Z.</source>
 可按 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="318"/>
+        <location filename="../../tracker/gui/main_window.py" line="347"/>
         <source>Delete targets</source>
         <translation>删除指标</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="323"/>
+        <location filename="../../tracker/gui/main_window.py" line="352"/>
         <source>Delete %1 targets</source>
         <translation>删除 %1 项指标</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/menus.py" line="44"/>
+        <location filename="../../tracker/gui/menus.py" line="45"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/menus.py" line="46"/>
+        <location filename="../../tracker/gui/menus.py" line="47"/>
         <source>&amp;New database…</source>
         <translation>新建数据库(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/menus.py" line="49"/>
+        <location filename="../../tracker/gui/menus.py" line="50"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/menus.py" line="52"/>
+        <location filename="../../tracker/gui/menus.py" line="53"/>
         <source>Open read-onl&amp;y…</source>
         <translation>以只读方式打开(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/menus.py" line="54"/>
+        <location filename="../../tracker/gui/menus.py" line="55"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/menus.py" line="58"/>
+        <location filename="../../tracker/gui/menus.py" line="59"/>
         <source>Open &amp;demo (Shuozhou 2022)</source>
         <translation>打开示例数据（朔州 2022）(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/menus.py" line="63"/>
+        <location filename="../../tracker/gui/menus.py" line="64"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/menus.py" line="66"/>
+        <location filename="../../tracker/gui/menus.py" line="67"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/menus.py" line="68"/>
+        <location filename="../../tracker/gui/menus.py" line="69"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/menus.py" line="71"/>
+        <location filename="../../tracker/gui/menus.py" line="72"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/menus.py" line="81"/>
+        <location filename="../../tracker/gui/menus.py" line="82"/>
         <source>&amp;New target…</source>
         <translation>新建指标(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/menus.py" line="84"/>
+        <location filename="../../tracker/gui/menus.py" line="85"/>
         <source>&amp;Edit target…</source>
         <translation>编辑指标(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/menus.py" line="87"/>
+        <location filename="../../tracker/gui/menus.py" line="88"/>
         <source>&amp;Delete target…</source>
         <translation>删除指标(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/menus.py" line="90"/>
+        <location filename="../../tracker/gui/menus.py" line="91"/>
         <source>&amp;Add a figure</source>
         <translation>录入完成数据(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/menus.py" line="94"/>
+        <location filename="../../tracker/gui/menus.py" line="95"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/menus.py" line="97"/>
+        <location filename="../../tracker/gui/menus.py" line="98"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/menus.py" line="98"/>
+        <location filename="../../tracker/gui/menus.py" line="99"/>
         <source>&amp;Targets table</source>
         <translation>指标列表(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/menus.py" line="100"/>
+        <location filename="../../tracker/gui/menus.py" line="101"/>
         <source>&amp;Dashboard</source>
         <translation>进度看板(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/menus.py" line="102"/>
+        <location filename="../../tracker/gui/menus.py" line="103"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/menus.py" line="112"/>
+        <location filename="../../tracker/gui/menus.py" line="113"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/menus.py" line="114"/>
+        <location filename="../../tracker/gui/menus.py" line="115"/>
         <source>&amp;About Tracker</source>
         <translation>关于目标进度跟踪(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/menus.py" line="116"/>
+        <location filename="../../tracker/gui/menus.py" line="117"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/menus.py" line="143"/>
+        <location filename="../../tracker/gui/menus.py" line="152"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/menus.py" line="158"/>
+        <location filename="../../tracker/gui/menus.py" line="167"/>
         <source>About Tracker</source>
         <translation>关于目标进度跟踪</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/menus.py" line="159"/>
+        <location filename="../../tracker/gui/menus.py" line="168"/>
         <source>&lt;h3&gt;Tracker %1&lt;/h3&gt;&lt;p&gt;Targets and their progress for planning offices: figures, expected pace, status and reports in one SQLite file.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;目标进度跟踪 %1&lt;/h3&gt;&lt;p&gt;面向规划部门的指标进度管理：完成数据、序时进度、状态和报告，全部保存在一个 SQLite 文件中。&lt;/p&gt;</translation>
     </message>
@@ -793,43 +798,43 @@ You can undo this with Ctrl+Z.</source>
 <context>
     <name>Recovery</name>
     <message>
-        <location filename="../../tracker/gui/recovery.py" line="56"/>
+        <location filename="../../tracker/gui/recovery.py" line="65"/>
         <source>Open it read-only?</source>
         <translation>是否以只读方式打开？</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/recovery.py" line="57"/>
+        <location filename="../../tracker/gui/recovery.py" line="66"/>
         <source>Newer database</source>
         <translation>数据库版本较新</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/recovery.py" line="61"/>
+        <location filename="../../tracker/gui/recovery.py" line="70"/>
         <source>Cannot open database</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/recovery.py" line="87"/>
+        <location filename="../../tracker/gui/recovery.py" line="125"/>
         <source>Please note</source>
         <translation>请注意</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/recovery.py" line="93"/>
+        <location filename="../../tracker/gui/recovery.py" line="131"/>
         <source>There is no backup of this file to restore.</source>
         <translation>此文件没有可用于恢复的备份。</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/recovery.py" line="94"/>
-        <location filename="../../tracker/gui/recovery.py" line="101"/>
+        <location filename="../../tracker/gui/recovery.py" line="132"/>
+        <location filename="../../tracker/gui/recovery.py" line="139"/>
         <source>Damaged database</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/recovery.py" line="98"/>
+        <location filename="../../tracker/gui/recovery.py" line="136"/>
         <source>The newest good backup was taken on %1. Restore it and open it? Changes made after that time are not in the backup.</source>
         <translation>最近一份完好的备份创建于 %1。是否恢复并打开？该时间之后的修改不在备份中。</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/recovery.py" line="109"/>
+        <location filename="../../tracker/gui/recovery.py" line="147"/>
         <source>Restore failed</source>
         <translation>恢复失败</translation>
     </message>
@@ -1025,27 +1030,27 @@ You can undo this with Ctrl+Z.</source>
 <context>
     <name>TargetKind</name>
     <message>
-        <location filename="../../tracker/gui/models/audit.py" line="225"/>
+        <location filename="../../tracker/gui/models/audit.py" line="234"/>
         <source>cumulative</source>
         <translation>累计型</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/audit.py" line="226"/>
+        <location filename="../../tracker/gui/models/audit.py" line="235"/>
         <source>level or rate</source>
         <translation>水平/比率型</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/audit.py" line="227"/>
+        <location filename="../../tracker/gui/models/audit.py" line="236"/>
         <source>milestone</source>
         <translation>节点型</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/audit.py" line="234"/>
+        <location filename="../../tracker/gui/models/audit.py" line="243"/>
         <source>higher is better</source>
         <translation>越高越好</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/audit.py" line="235"/>
+        <location filename="../../tracker/gui/models/audit.py" line="244"/>
         <source>lower is better</source>
         <translation>越低越好</translation>
     </message>
@@ -1243,114 +1248,114 @@ You can undo this with Ctrl+Z.</source>
         <translation>已跳过</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/import_preview.py" line="106"/>
+        <location filename="../../tracker/gui/import_preview.py" line="111"/>
         <source>Check and import</source>
         <translation>检查并导入</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/import_preview.py" line="113"/>
-        <location filename="../../tracker/gui/import_preview.py" line="115"/>
-        <location filename="../../tracker/gui/import_preview.py" line="186"/>
+        <location filename="../../tracker/gui/import_preview.py" line="118"/>
+        <location filename="../../tracker/gui/import_preview.py" line="120"/>
+        <location filename="../../tracker/gui/import_preview.py" line="191"/>
         <source>Row</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/import_preview.py" line="113"/>
+        <location filename="../../tracker/gui/import_preview.py" line="118"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/import_preview.py" line="114"/>
+        <location filename="../../tracker/gui/import_preview.py" line="119"/>
         <source>Value</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/import_preview.py" line="114"/>
+        <location filename="../../tracker/gui/import_preview.py" line="119"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/import_preview.py" line="115"/>
+        <location filename="../../tracker/gui/import_preview.py" line="120"/>
         <source>Target</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/import_preview.py" line="116"/>
+        <location filename="../../tracker/gui/import_preview.py" line="121"/>
         <source>As of</source>
         <translation>截至</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/import_preview.py" line="116"/>
+        <location filename="../../tracker/gui/import_preview.py" line="121"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/import_preview.py" line="117"/>
+        <location filename="../../tracker/gui/import_preview.py" line="122"/>
         <source>Now</source>
         <translation>现值</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/import_preview.py" line="117"/>
+        <location filename="../../tracker/gui/import_preview.py" line="122"/>
         <source>From file</source>
         <translation>文件中的值</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/import_preview.py" line="121"/>
+        <location filename="../../tracker/gui/import_preview.py" line="126"/>
         <source>First rows</source>
         <translation>前几行</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/import_preview.py" line="122"/>
+        <location filename="../../tracker/gui/import_preview.py" line="127"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/import_preview.py" line="123"/>
+        <location filename="../../tracker/gui/import_preview.py" line="128"/>
         <source>Changes</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/import_preview.py" line="124"/>
+        <location filename="../../tracker/gui/import_preview.py" line="129"/>
         <source>Import the other rows (leave out the rows with problems)</source>
         <translation>导入其余各行（跳过有问题的行）</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/import_preview.py" line="144"/>
+        <location filename="../../tracker/gui/import_preview.py" line="149"/>
         <source>Checking %1…</source>
         <translation>正在检查 %1…</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/import_preview.py" line="150"/>
+        <location filename="../../tracker/gui/import_preview.py" line="155"/>
         <source>Checking was cancelled.</source>
         <translation>已取消检查。</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/import_preview.py" line="161"/>
+        <location filename="../../tracker/gui/import_preview.py" line="166"/>
         <source>Nothing is imported while a row has a problem: fix the file and choose it again, or tick the box below to import the other rows.</source>
         <translation>只要有一行存在问题，就不会导入任何数据：请修改文件后重新选择，或勾选下方选项导入其余各行。</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/import_preview.py" line="165"/>
+        <location filename="../../tracker/gui/import_preview.py" line="170"/>
         <source>Nothing new to import.</source>
         <translation>没有需要导入的新内容。</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/import_preview.py" line="168"/>
+        <location filename="../../tracker/gui/import_preview.py" line="173"/>
         <source>(whole row)</source>
         <translation>（整行）</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/import_preview.py" line="173"/>
+        <location filename="../../tracker/gui/import_preview.py" line="178"/>
         <source>Problems (%1)</source>
         <translation>问题（%1）</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/import_preview.py" line="175"/>
+        <location filename="../../tracker/gui/import_preview.py" line="180"/>
         <source>Changes (%1)</source>
         <translation>修改（%1）</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/import_preview.py" line="187"/>
+        <location filename="../../tracker/gui/import_preview.py" line="192"/>
         <source>Outcome</source>
         <translation>处理结果</translation>
     </message>
@@ -1359,7 +1364,6 @@ You can undo this with Ctrl+Z.</source>
         <location filename="../../tracker/gui/import_wizard.py" line="73"/>
         <location filename="../../tracker/gui/import_wizard.py" line="191"/>
         <source>Import</source>
-        <extracomment>A sentence saying what was imported, for the status bar.</extracomment>
         <translation>导入</translation>
     </message>
     <message>

@@ -315,6 +315,28 @@ def test_audit_view_follows_edits(qtbot, panel, bridge):
     assert view.model.index(0, AuditColumn.CHANGE).data() == "5% → 10%"
 
 
+def test_history_shows_an_import_as_one_line_per_target(bridge, tmp_path):
+    from tracker.io.importer import plan_import, read_file, suggest_mapping
+
+    target = heating(bridge.service)
+    path = tmp_path / "figures.csv"
+    path.write_text("指标,截至,数值\n" + "".join(
+        f"{target.name},2023-01-{d:02},{d}\n" for d in range(1, 13))
+        + "老旧小区改造,2023-01-05,66\n", encoding="utf-8")
+    table = read_file(path)
+    bridge.run(plan_import(bridge.service, table, suggest_mapping(table.headers),
+                           file_name=path.name).command())
+    model = AuditModel(bridge.service)
+    model.show_target(target.id)
+    line = [model.index(0, c).data() for c in AuditColumn]
+    assert line[AuditColumn.WHAT] == "12 figures added"
+    assert line[AuditColumn.CHANGE] == "— → 2023-01-01 – 2023-01-12"
+    assert line[AuditColumn.SOURCE] == "import figures.csv rows 2–13"
+    model.show_target(bridge.service.find_target("老旧小区改造").id)
+    assert model.index(0, AuditColumn.WHAT).data() == "Figure 2023-01-05 added"
+    assert model.index(0, AuditColumn.SOURCE).data() == "import figures.csv row 14"
+
+
 def test_deleting_the_target_clears_the_panel(panel, bridge):
     from tracker.commands import DeleteTarget
 

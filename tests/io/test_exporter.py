@@ -230,6 +230,25 @@ def test_audit_export_names_actions_and_deleted_targets(demo_service: TrackerSer
     assert export_audit(demo_service, path) == demo_service.change_mark()
     rows = read_csv(path)
     assert rows[0][:4] == ["No.", "Time (UTC)", "By", "Target"]
-    deletions = [r for r in rows[1:] if r[6] == "deleted"]
+    deletions = [r for r in rows[1:] if r[7] == "deleted"]
     assert deletions and {r[3] for r in deletions} == {HEATING}
-    assert {r[6] for r in rows[1:]} == {"added", "deleted"}
+    assert {r[7] for r in rows[1:]} == {"added", "deleted"}
+
+
+def test_audit_export_gives_the_records_an_import_line_covers(demo_service, tmp_path):
+    from tracker.io.importer import plan_import, read_file, suggest_mapping
+
+    messages.set_language("en")
+    source = tmp_path / "f.csv"
+    source.write_text("Name,As of,Value\n" + "".join(
+        f"{HEATING},2023-02-{d:02},{d}\n" for d in range(1, 4)), encoding="utf-8")
+    table = read_file(source)
+    demo_service.execute(plan_import(demo_service, table, suggest_mapping(table.headers),
+                                     file_name="f.csv").command())
+    path = tmp_path / "audit.csv"
+    export_audit(demo_service, path)
+    header, *rows = read_csv(path)
+    assert header[5:8] == ["Record no.", "To record no.", "Action"]
+    line = rows[-1]
+    assert (int(line[6]) - int(line[5]), line[7], line[-1]) == (2, "added", "import f.csv rows 2–4")
+    assert all(r[6] == "" for r in rows[:-1])

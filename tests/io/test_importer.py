@@ -179,6 +179,17 @@ def test_duplicates_in_the_file_are_errors_on_both_rows(demo_service, tmp_path):
     assert [r for r in plan.new_figure_rows] == [3]
 
 
+# A column at a time; row by row the short way (another row is not plain); the careful way.
+@pytest.mark.parametrize(("value", "other"), [("7", "7"), ("7", "0.7万"), ("0.7万", "7")])
+def test_a_figure_given_three_times_is_an_error_on_every_row(demo_service, tmp_path, value,
+                                                             other):
+    path = write(tmp_path, "f.csv", "指标,截至,数值\n" + f"{HEATING},2022-12-20,{value}\n" * 3
+                 + f"{HEATING},2022-12-21,{other}\n")
+    plan = plan_file(demo_service, path)
+    assert [p.row for p in plan.errors] == [2, 3, 4] and plan.new_figure_rows == [5]
+    assert "rows 2, 3, 4" in plan.errors[0].reason
+
+
 def test_same_figure_is_unchanged_a_different_one_is_a_change(demo_service, tmp_path):
     path = write(tmp_path, "f.csv", f"指标,截至,数值\n{HEATING},2022-11-30,103516\n"
                                     f"{HEATING},2022-11-30,103600\n")
@@ -218,25 +229,66 @@ def test_one_bad_row_stops_everything_unless_bad_rows_are_skipped(demo_service, 
     assert set(figures(demo_service, HEATING)) == {date(2022, 11, 30), date(2022, 12, 15)}
 
 
-def test_audit_rows_name_the_file_and_row(demo_service, tmp_path):
+def _import_lines(service: TrackerService, name: str) -> list:
+    return [e for e in service.audit(service.find_target(name).id)
+            if e.action == "insert" and e.source.startswith(("导入", "import"))]
+
+
+def test_an_import_writes_one_audit_line_per_target_naming_its_rows(demo_service, tmp_path):
     messages.set_language("zh")
     path = write(tmp_path, "figures.csv", "指标,截至,数值\n" + "".join(
-        f"{HEATING},2022-12-{d:02},{100000 + d}\n" for d in range(1, 12)))
+        f"{HEATING},2022-12-{d:02},{100000 + d}\n" for d in range(11, 0, -1))
+        + "老旧小区改造,2022-12-20,66\n")
     demo_service.execute(plan_file(demo_service, path).command())
-    sources = {e.source for e in demo_service.audit(demo_service.find_target(HEATING).id)}
-    assert "导入 figures.csv 第12行" in sources and "导入 figures.csv 第2行" in sources
+    (heating,) = _import_lines(demo_service, HEATING)
+    assert heating.source == "导入 figures.csv 第2–12行"
+    assert json.loads(heating.new_value) == {"count": 11, "from": "2022-12-01",
+                                             "to": "2022-12-11"}
+    assert heating.last_row_id - heating.row_id == 10 and heating.figure_count == 11
+    ids = {m.id for m in demo_service.measurements(heating.target_id)
+           if m.as_of >= date(2022, 12, 1)}
+    assert ids == set(range(heating.row_id, heating.last_row_id + 1))
+    (housing,) = _import_lines(demo_service, "老旧小区改造")
+    assert housing.source == "导入 figures.csv 第13行" and housing.figure_count == 1
+
+
+def test_a_file_mixing_targets_still_gives_one_line_per_target(demo_service, tmp_path):
+    messages.set_language("en")
+    other = "老旧小区改造"
+    path = write(tmp_path, "f.csv", "指标,截至,数值\n" + "".join(
+        f"{HEATING},2022-12-{d:02},{d}\n{other},2022-12-{d:02},{d}\n" for d in range(1, 6)))
+    demo_service.execute(plan_file(demo_service, path).command())
+    for name, rows in ((HEATING, "rows 2–10"), (other, "rows 3–11")):
+        (line,) = _import_lines(demo_service, name)
+        assert line.source == f"import f.csv {rows}" and line.figure_count == 5
+        stored = {m.id for m in demo_service.measurements(line.target_id)
+                  if line.row_id <= m.id <= line.last_row_id}
+        assert len(stored) == 5  # the other target's figures in between are not its own
 
 
 @pytest.mark.parametrize("cell", ["0.30000000000000004", "103516", "1100.3", "0.00001",
                                   "123456789.12345678", "4.1"])
-def test_audit_lines_record_each_figure_exactly(demo_service, tmp_path, cell):
+def test_imported_figures_and_their_later_history_are_exact(demo_service, tmp_path, cell):
     name = "地区生产总值增速"
     path = write(tmp_path, "f.csv", f"指标,截至,数值\n{name},2022-12-20,{cell}\n")
+    undo = demo_service.execute(plan_file(demo_service, path).command())
+    figure = next(m for m in demo_service.measurements(demo_service.find_target(name).id)
+                  if m.as_of == date(2022, 12, 20))
+    assert figure.value == float(cell)
+    demo_service.execute(undo)  # the undo's audit line keeps the figure it removed
+    entry = next(e for e in demo_service.audit(figure.target_id)
+                 if e.action == "delete" and e.row_id == figure.id)
+    assert json.loads(entry.old_value)["value"] == float(cell)
+
+
+def test_a_later_edit_of_an_imported_figure_keeps_the_imported_value(demo_service, tmp_path):
+    path = write(tmp_path, "f.csv", f"指标,截至,数值\n{HEATING},2022-12-15,104000\n")
     demo_service.execute(plan_file(demo_service, path).command())
-    entry = next(e for e in demo_service.audit(demo_service.find_target(name).id)
-                 if e.action == "insert" and e.table_name == "measurements"
-                 and "2022-12-20" in (e.new_value or ""))
-    assert json.loads(entry.new_value)["value"] == float(cell)
+    figure = demo_service.measurements(demo_service.find_target(HEATING).id)[-1]
+    demo_service.execute(UpdateMeasurement(figure.id, {"value": 104500.0}, figure.version))
+    change = demo_service.audit(figure.target_id)[0]
+    assert (change.row_id, change.field, change.old_value, change.new_value) == (
+        figure.id, "value", "104000", "104500")
 
 
 def test_one_undo_takes_the_whole_import_back_and_redo_repeats_it(demo_service, tmp_path):

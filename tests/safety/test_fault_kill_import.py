@@ -58,11 +58,13 @@ def make_template(folder: Path) -> tuple[Path, Path]:
 
 
 def counts(db: Path) -> tuple[int, int, int]:
-    """(targets, figures, figure audit lines) in the file, read-only."""
+    """(targets, figures, figures the audit lines cover) in the file, read-only."""
     with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
         return tuple(conn.execute(sql).fetchone()[0] for sql in (  # type: ignore[return-value]
             "SELECT count(*) FROM targets", "SELECT count(*) FROM measurements",
-            "SELECT count(*) FROM audit WHERE table_name = 'measurements'"))
+            "SELECT coalesce(sum(CASE WHEN last_row_id IS NULL THEN 1 ELSE "
+            "json_extract(new_value, '$.count') END), 0) FROM audit "
+            "WHERE table_name = 'measurements'"))
 
 
 def import_duration(template: Path, table: Path, journal: str) -> float:

@@ -169,7 +169,7 @@ class PreviewPage(QWizardPage):
         elif not plan.has_work():
             text += "\n" + translate("Transfer", "Nothing new to import.")
         self.summary.setText(text)
-        self._fill_rows(table.headers, table.rows[:PREVIEW_ROWS], plan.outcomes)
+        self._fill_rows(table.headers, table.head(PREVIEW_ROWS), plan.outcomes)
         self.problems.set_rows([[str(p.row), p.column or translate("Transfer", "(whole row)"),
                                  p.value, p.reason] for p in plan.problems])
         self.changes.set_rows([

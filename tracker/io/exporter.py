@@ -80,6 +80,8 @@ AUDIT_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("target", "指标", "Target"),
     ("table", "对象", "Record"),
     ("row_id", "记录编号", "Record no."),
+    # Set on a line about several figures an import added: record no. to this one.
+    ("last_row_id", "至记录编号", "To record no."),
     ("action", "操作", "Action"),
     ("field", "字段", "Field"),
     ("old_value", "原值", "Old value"),
@@ -207,10 +209,10 @@ def _target_cells(row: TargetRow, xlsx: bool) -> list[object]:
 
 
 def _audit_cells(row: tuple) -> list[object]:
-    id_, at, who, target, table, row_id, action, field, old, new, source = row
+    id_, at, who, target, table, row_id, last_row_id, action, field, old, new, source = row
     zh, en = _ACTIONS.get(action, (action, action))
     table_zh, table_en = _TABLES.get(table, (table, table))
-    return [id_, at, who, target, text(table_zh, table_en), row_id, text(zh, en),
+    return [id_, at, who, target, text(table_zh, table_en), row_id, last_row_id, text(zh, en),
             field_label(field) if field else "", old, new, source]
 
 

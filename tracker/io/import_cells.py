@@ -188,12 +188,3 @@ def parse_figure(cell: str, unit: str, file_unit: str = "") -> float | None:
         return parse_number(stripped, unit)
     except NumberFormatError as exc:
         raise CellError(exc.reason) from None
-
-
-def fits_15_digits(value: float) -> bool:
-    """Whether ``value`` needs at most 15 significant digits (and no exponent) to be exact:
-    then SQLite's own text for it is exact too."""
-    shown = repr(value)
-    if "e" in shown or "n" in shown:
-        return False
-    return len(shown.lstrip("-").replace(".", "").strip("0")) <= 15

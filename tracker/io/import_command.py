@@ -1,10 +1,11 @@
 """The import as one command: applied in one transaction, undone in one step.
 
 ImportFile follows tracker.commands' protocol (``apply(repo, source) -> (inverse, Changes)``
-and ``describe()``). New figures go in with one executemany and one audited INSERT … SELECT
-(Repository.insert_measurements_bulk), so a million rows take seconds, not minutes; each
-audit line names the file and row ("导入 figures.csv 第12行"). The inverse deletes exactly the
-ids inserted, puts back changed values and removes the targets the import created.
+and ``describe()``). New figures go in with a few thousand multi-row INSERTs
+(Repository.insert_measurements_bulk) and one audit line per target naming the file and its
+rows ("导入 figures.csv 第2–101行"), so a million rows take seconds, not minutes. The inverse
+deletes exactly the ids inserted, puts back changed values and removes the targets the
+import created.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 
 from tracker.commands import Batch, Changes, Command, DeleteTarget, UpdateMeasurement, UpdateTarget
 from tracker.domain import Target
+from tracker.io.gc_pause import gc_paused
 from tracker.messages import text
 from tracker.storage import Repository
 
@@ -61,6 +63,12 @@ def _source_parts(file_name: str) -> tuple[str, str]:
     return text(f"导入 {file_name} 第", f"import {file_name} row "), text("行", "")
 
 
+def _range_source(file_name: str) -> tuple[str, str, str]:
+    """How an audit line names the rows of a file: one row, or a range of them."""
+    prefix, suffix = _source_parts(file_name)
+    return prefix, text(f"导入 {file_name} 第", f"import {file_name} rows "), suffix
+
+
 @dataclass(frozen=True)
 class ImportFile:
     """Add the new targets and figures of a file and apply its changes, all or nothing."""
@@ -74,8 +82,6 @@ class ImportFile:
     #: progress(done, total) while figures are written; it may raise to cancel (the
     #: transaction then rolls back and nothing is written).
     progress: Callable[[int, int], None] | None = field(default=None, compare=False, repr=False)
-    #: No figure needs more than 15 significant digits (a faster audit; see the repository).
-    short_values: bool = False
 
     def apply(self, repo: Repository, source: str) -> tuple[Command, Changes]:
         inverses: list[Command] = []
@@ -98,9 +104,9 @@ class ImportFile:
             total = len(rows)
             report = None if self.progress is None else \
                 (lambda done: self.progress(done, total))  # type: ignore[misc]
-            prefix, suffix = _source_parts(self.file_name)
-            first, last = repo.insert_measurements_bulk(rows, self.figure_rows, prefix, suffix,
-                                                        report, self.short_values)
+            with gc_paused():
+                first, last = repo.insert_measurements_bulk(
+                    rows, self.figure_rows, _range_source(self.file_name), report)
             inverses.append(DeleteImportedFigures(first, last, total, total, self.describe()))
             targets |= {r[0] for r in rows}
         for change in self.figure_changes:

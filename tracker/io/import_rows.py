@@ -8,7 +8,9 @@ unchanged or a problem. A million figures take about a second.
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from tracker.domain import (
@@ -21,7 +23,6 @@ from tracker.domain import (
 from tracker.io.import_cells import (
     PLAIN_NUMBER,
     CellError,
-    fits_15_digits,
     match_header,
     parse_date_cell,
     parse_figure,
@@ -37,6 +38,9 @@ if TYPE_CHECKING:
     from tracker.io.table_reader import RawTable
 
 PROGRESS_EVERY = 20_000
+#: A column of plain decimals >= 0, one per line (PLAIN_NUMBER without the minus sign).
+_PLAIN = r"[0-9]{1,15}(?:\.[0-9]{1,15})?"
+_PLAIN_COLUMN = re.compile(rf"{_PLAIN}(?:\n{_PLAIN})*").fullmatch
 OUTCOMES_KEPT = 2_000  # the preview can show the outcome of rows up to this number
 _SHOWN = 100
 
@@ -64,27 +68,30 @@ class RowPlanner(TargetRules):
         self.bad_rows: set[int] = set()
         self._all_new_targets: list[tuple[int, Target]] = []
         self._names: dict[int, str] = {}
+        self._plain: dict[str, int] | None = None
+        #: (keys, row numbers) of each chunk planned a column at a time.
+        self.column_keys: list[tuple[list[tuple[int, str]], list[int]]] = []
+        self._plain_unit: dict[tuple[str, str], int] | None = None
 
     # -- driving ---------------------------------------------------------------------------
 
     def run(self, progress: Progress | None) -> None:
         from tracker.io.importer import ImportCancelled
 
-        rows = self.table.rows
-        total = len(rows)
+        total = len(self.table)
         if "value" in self.column:
-            self._load_stored(rows)
+            self._load_stored()
         for start in range(0, total, PROGRESS_EVERY):
-            chunk = rows[start:start + PROGRESS_EVERY]
-            if self.plan.kind == "targets":
-                for raw in chunk:
-                    self._target_row(raw.number, raw.cells)
-            else:
-                self._figure_rows(chunk)
             done = min(start + PROGRESS_EVERY, total)
+            if self.plan.kind == "targets":
+                for raw in self.table.slice(start, done):
+                    self._target_row(raw.number, raw.cells)
+            elif not self._new_figure_columns(start, done):
+                self._figure_rows(self.table.slice(start, done))
             if progress is not None and done < total and not progress(done, total):
                 raise ImportCancelled
         self._all_new_targets = list(self.plan.new_targets)
+        self._find_duplicates()
         self._report_duplicates()
         self._drop_bad_rows()
         self.plan.unchanged = len(self.unchanged_rows - self.bad_rows)
@@ -92,15 +99,83 @@ class RowPlanner(TargetRules):
         if progress is not None:
             progress(total, total)
 
-    def _load_stored(self, rows: list) -> None:
+    def _load_stored(self) -> None:
         """The figures the database holds for the targets the file names, in one query."""
-        column = self.column["name"]
-        names = {raw.cells[column] for raw in rows}
+        names = set(self.table.columns[self.column["name"]])
         names |= {unneutralize(n.strip()) for n in names}
         ids = sorted({t.id for n in names if (t := self.targets.get(n)) and t.id is not None})
         self.stored = self.service.repo.measurement_index(ids) if ids else {}
 
     # -- figures ---------------------------------------------------------------------------
+
+    def _new_figure_columns(self, start: int, stop: int) -> bool:
+        """Plan rows start..stop a column at a time if every one is a plain new figure (a
+        known target that is not a milestone, in its unit, a known date, a plain number >= 0,
+        no ' to undo, not in the database or earlier in the file); else plan nothing and
+        return False, so that the row-by-row rules, with their messages, take the rows.
+
+        This is how a file of a million new figures is checked in well under a second: each
+        test below runs over a whole column in C, and decides exactly what the row-by-row
+        short way in _figure_rows would decide for each row.
+        """
+        columns, col = self.table.columns, self.column
+        if self.units.get("value"):
+            return False  # figures in another unit than the header's: converted row by row
+        names = columns[col["name"]][start:stop]
+        if "unit" in col:
+            ids = list(map(self._plain_ids_with_unit().get,
+                           zip(names, columns[col["unit"]][start:stop], strict=True)))
+        else:
+            ids = list(map(self._plain_ids().get, names))
+        if None in ids:
+            return False
+        dates = columns[col["as_of"]][start:stop]
+        for cell in set(dates).difference(self.dates):
+            try:
+                self.dates[cell] = parse_date_cell(cell).isoformat()
+            except CellError as exc:
+                self.dates[cell] = exc
+        isos = list(map(self.dates.__getitem__, dates))
+        if any(type(iso) is not str for iso in set(isos)):
+            return False
+        values = columns[col["value"]][start:stop]
+        joined = "\n".join(values)
+        if joined.count("\n") != len(values) - 1 or not _PLAIN_COLUMN(joined):
+            return False
+        notes, sources = (columns[col[f]][start:stop] if f in col else None
+                          for f in ("note", "source"))
+        if any(c is not None and "\n'" in "\n" + "\n".join(c) for c in (notes, sources)):
+            return False
+        keys = list(zip(ids, isos, strict=True))
+        if self.stored and not self.stored.keys().isdisjoint(keys):
+            return False
+        numbers = self.table.numbers[start:stop]
+        floats = list(map(float, values))
+        # Whether a figure is given twice is decided once for all rows, in _find_duplicates.
+        self.column_keys.append((keys, numbers))
+        blank = [""] * len(values)
+        self.plan.new_figures.extend(zip(ids, isos, floats, notes or blank, sources or blank,
+                                         strict=True))
+        self.plan.new_figure_rows.extend(numbers)
+        for row in numbers[:OUTCOMES_KEPT]:
+            if row <= OUTCOMES_KEPT:
+                self.plan.outcomes[row] = "new"
+        return True
+
+    def _plain_ids(self) -> dict[str, int]:
+        """Name -> id of every target whose figures may take the short way."""
+        if self._plain is None:
+            self._plain = {name: t.id for name, t in self.targets.items()  # type: ignore[misc]
+                           if t.kind is not Kind.MILESTONE}
+        return self._plain
+
+    def _plain_ids_with_unit(self) -> dict[tuple[str, str], int]:
+        """(name, unit cell) -> id for the same targets: the unit blank or the target's."""
+        if self._plain_unit is None:
+            plain = self._plain_ids()
+            self._plain_unit = {(name, unit): plain[name] for name in plain
+                                for unit in ("", self.targets[name].unit)}
+        return self._plain_unit
 
     def _figure_rows(self, chunk: list) -> None:
         """The rows of a figures file; the common case (a known name, a cached date, a
@@ -110,6 +185,7 @@ class RowPlanner(TargetRules):
         i_note, i_source, i_unit = col.get("note"), col.get("source"), col.get("unit")
         plain_header = not self.units.get("value")
         targets, dates, seen, stored = self.targets, self.dates, self.seen, self.stored
+        duplicates = self.duplicates
         new, lines, outcomes = self.plan.new_figures, self.plan.new_figure_rows, \
             self.plan.outcomes
         plain, milestone, unchanged = PLAIN_NUMBER, Kind.MILESTONE, self.unchanged_rows
@@ -127,7 +203,7 @@ class RowPlanner(TargetRules):
                 self._figure_row(row, cells)
                 continue
             key = (target.id, iso)
-            if key in seen:
+            if key in seen or key in duplicates:  # a third time is a duplicate too
                 self._register(row, key, float(text_value) + 0.0, note, source)
                 continue
             old = stored.get(key)
@@ -142,9 +218,6 @@ class RowPlanner(TargetRules):
                     self._register(row, key, float(text_value) + 0.0, note, source)
                 continue
             seen[key] = row
-            if len(text_value) > 15:  # up to 15 characters: at most 15 significant digits
-                self.plan.short_values = self.plan.short_values and \
-                    fits_15_digits(float(text_value))
             new.append((target.id, iso, float(text_value) + 0.0, note, source))
             lines.append(row)
             if row <= OUTCOMES_KEPT:
@@ -209,8 +282,6 @@ class RowPlanner(TargetRules):
         self.seen[key] = row
         old = self.stored.get(key)  # type: ignore[arg-type]
         if old is None:
-            if self.plan.short_values and not fits_15_digits(value):
-                self.plan.short_values = False
             self.plan.new_figures.append((key[0], key[1], value, note, source))
             self.plan.new_figure_rows.append(row)
             self._outcome(row, "new")
@@ -228,6 +299,26 @@ class RowPlanner(TargetRules):
             row, "measurement", old_id, version, self._name_of(key[0]), changes,
             {f: before[f] for f in changes}, key[1]))
         self._outcome(row, "changed")
+
+    def _find_duplicates(self) -> None:
+        """Add the figures given twice among the rows planned a column at a time (with each
+        other or with a row planned row by row) to ``duplicates``."""
+        if not self.column_keys:
+            return
+        count = sum(len(keys) for keys, _ in self.column_keys)
+        distinct = set(chain.from_iterable(keys for keys, _ in self.column_keys))
+        if (len(distinct) == count and self.seen.keys().isdisjoint(distinct)
+                and self.duplicates.keys().isdisjoint(distinct)):
+            return
+        rows: dict[tuple[int | str, str], list[int]] = {}
+        for keys, numbers in self.column_keys:
+            for key, row in zip(keys, numbers, strict=True):
+                rows.setdefault(key, []).append(row)
+        for key, found in rows.items():
+            first = self.seen.pop(key, None)
+            if first is not None or key in self.duplicates or len(found) > 1:
+                given = self.duplicates.get(key, []) + found + ([first] if first else [])
+                self.duplicates[key] = sorted(given)
 
     def _report_duplicates(self) -> None:
         for (ref, iso), rows in self.duplicates.items():

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracker.domain import Target
+from tracker.io.gc_pause import gc_paused
 from tracker.io.import_cells import (
     ALL_FIELDS,
     FIGURE_FIELDS,
@@ -85,8 +86,6 @@ class ImportPlan:
     changed: list[PlannedChange] = field(default_factory=list)
     unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
-    #: No new figure needs more than 15 significant digits (see insert_measurements_bulk).
-    short_values: bool = True
     #: What happened to each of the first rows ("new", "changed", "unchanged", "error",
     #: "skipped"), for the preview.
     outcomes: dict[int, str] = field(default_factory=dict)
@@ -123,7 +122,7 @@ class ImportPlan:
             self.file_name, tuple(self.new_targets),
             tuple(c for c in self.changed if c.record == "target"), self.new_figures,
             self.new_figure_rows, tuple(c for c in self.changed if c.record == "measurement"),
-            progress=progress, short_values=self.short_values)
+            progress=progress)
 
 
 def read_file(path: Path, encoding: str | None = None) -> RawTable:
@@ -222,7 +221,8 @@ def plan_import(service: TrackerService, table: RawTable, mapping: Mapping[str, 
     for p in table.problems:
         plan.problems.append(Problem(p.row, p.column, p.value, p.reason))
         plan.outcomes[p.row] = "error"
-    RowPlanner(service, table, plan, options).run(progress)
+    with gc_paused():
+        RowPlanner(service, table, plan, options).run(progress)
     plan.problems.sort(key=lambda p: (p.row, table.headers.index(p.column)
                                       if p.column in table.headers else -1))
     return plan

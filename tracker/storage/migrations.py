@@ -97,6 +97,17 @@ def _initial(db: Database) -> None:
         BEGIN SELECT RAISE(ABORT, 'audit rows cannot be deleted'); END""")
 
 
+@migrations(name="0002_audit_row_ranges")
+def _audit_row_ranges(db: Database) -> None:
+    # One audit line may cover the figures of one target that one import added: the rows of
+    # that target with ids row_id..last_row_id (an import's ids are one contiguous block, so
+    # no other figure lies in between). A million imported figures then write ten thousand
+    # lines, not a million copies of themselves; each later change of such a figure is
+    # audited on its own line, with its old value, so nothing of the history is lost.
+    db.execute("ALTER TABLE audit ADD COLUMN last_row_id INTEGER "
+               "CHECK (last_row_id IS NULL OR last_row_id >= row_id)")
+
+
 def known_names() -> list[str]:
     """Names of every migration this version of the app knows, in order."""
     return [m.name for m in migrations._migrations]

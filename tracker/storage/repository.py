@@ -10,7 +10,6 @@ import json
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlite_utils import Database
@@ -40,23 +39,6 @@ from tracker.storage.rows import (
     target_values,
     to_sql,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class AuditEntry:
-    """One line of the audit trail: who changed which field of which row, from what to what."""
-
-    id: int
-    at: str
-    who: str
-    table_name: str
-    row_id: int
-    target_id: int | None
-    action: str
-    field: str
-    old_value: str | None
-    new_value: str | None
-    source: str
 
 
 def utc_now() -> str:
@@ -304,23 +286,6 @@ class Repository(BulkTransfer):
             self._audit(table, row_id, target_id, "update", f, audit_text(getattr(old, f)),
                         audit_text(v), source, now)
         return self.target(row_id) if table == "targets" else self.measurement(row_id)
-
-    def _audit(self, table: str, row_id: int | None, target_id: int | None, action: str,
-               field: str, old: str | None, new: str | None, source: str, at: str) -> None:
-        self.conn.execute(
-            "INSERT INTO audit (at, who, table_name, row_id, target_id, action, field, "
-            "old_value, new_value, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [at, self.who, table, row_id, target_id, action, field, old, new, source],
-        )
-
-    def audit_for_target(self, target_id: int) -> list[AuditEntry]:
-        """The audit trail of a target and its measurements, newest first."""
-        rows = self.conn.execute(
-            "SELECT id, at, who, table_name, row_id, target_id, action, field, old_value, "
-            "new_value, source FROM audit WHERE target_id = ? ORDER BY id DESC",
-            [target_id],
-        )
-        return [AuditEntry(*r) for r in rows]
 
     def latest_rows(
         self, reuse: dict[int, Latest] | None = None

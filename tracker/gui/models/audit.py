@@ -174,8 +174,14 @@ class AuditModel(QAbstractTableModel):
     def _what(self, entry: AuditEntry) -> str:
         if entry.table_name == "targets":
             return _target_action(entry.action)
+        if entry.last_row_id is not None and entry.figure_count > 1:
+            # One line for the figures one import added (see tracker.storage.audit).
+            return QCoreApplication.translate("AuditModel", "%1 figures added").replace(
+                "%1", f"{entry.figure_count:,}")
         when = self._dates.get(entry.row_id, "")
-        return _figure_action(entry.action).replace("%1", when).strip()
+        if entry.last_row_id is not None:
+            when = _group_summary(entry.new_value).get("from", when)
+        return _figure_action(entry.action).replace("%1", str(when)).strip()
 
     def _value(self, entry: AuditEntry, field: str, raw: str | None) -> str:
         """An audit value as the user reads it: numbers with the unit, kinds in words."""
@@ -213,6 +219,9 @@ class AuditModel(QAbstractTableModel):
             return raw
         if entry.table_name == "targets":
             return str(values.get("name", ""))
+        if entry.last_row_id is not None:
+            first, last = values.get("from", ""), values.get("to", "")
+            return str(first) if first == last else f"{first} – {last}"
         unit = self._target.unit if self._target else ""
         value = values.get("value")
         shown = format_quantity(value, unit) if isinstance(value, int | float) else ""
@@ -253,6 +262,15 @@ def _figure_action(action: str) -> str:
         "delete": QCoreApplication.translate("AuditModel", "Figure %1 deleted"),
         "restore": QCoreApplication.translate("AuditModel", "Figure %1 restored"),
     }.get(action, action)
+
+
+def _group_summary(raw: str | None) -> dict[str, object]:
+    """The {"count", "from", "to"} of a grouped line, or {} if it cannot be read."""
+    try:
+        values = json.loads(raw) if raw else {}
+    except ValueError:
+        return {}
+    return values if isinstance(values, dict) else {}
 
 
 def _figure_dates(entries: list[AuditEntry]) -> dict[int, str]:

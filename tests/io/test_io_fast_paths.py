@@ -1,0 +1,123 @@
+"""The fast ways through a big import decide exactly what the careful ways decide.
+
+read_table splits a CSV without quotes with string methods, and the import planner checks
+clean chunks of figures a column at a time (tracker/io/table_reader.py, import_rows.py).
+Here hypothesis writes files full of what makes them fall back (blank and ragged rows,
+unknown names, bad dates, negative or unit-bearing figures, quotes to undo, duplicates,
+figures already stored) and each result is compared with the careful way's.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tracker.io import import_rows, table_reader
+from tracker.io.demo import demo_command
+from tracker.io.encoding import decode, line_ending
+from tracker.io.importer import plan_import, read_file, suggest_mapping
+from tracker.io.table_reader import TableError, iter_csv_records
+from tracker.service import TrackerService
+from tracker.storage import open_database
+
+CELL = st.text(alphabet=st.sampled_from("ab 指标,\t0-9'\u3000"), max_size=6)
+BLANK = st.text(alphabet=st.sampled_from(" \t\u3000"), max_size=2)
+
+
+@st.composite
+def plain_lines(draw: st.DrawFn) -> list[str]:
+    """Lines mostly of one width (so the fast way is tried), with blank cells and rows,
+    ragged rows and commas inside cells mixed in."""
+    width = draw(st.integers(1, 4))
+    cell = st.one_of(st.text(alphabet="ab指标09", min_size=1, max_size=4), BLANK, CELL)
+    line = st.one_of(*[st.lists(cell, min_size=width, max_size=width).map(",".join)] * 4,
+                     st.lists(BLANK, min_size=width, max_size=width).map(",".join),
+                     st.lists(CELL, max_size=5).map(",".join))
+    return draw(st.lists(line, min_size=1, max_size=8))
+
+
+def careful_read(path: Path):
+    """What read_table gives through the csv module (the way for files with quotes)."""
+    decoded = decode(path.read_bytes())
+    text = decoded.text.removeprefix("\ufeff")
+    return table_reader._assemble(iter_csv_records(text), decoded.encoding,
+                                  line_ending(text, '"'), 100_000)
+
+
+def outcome(read, path: Path):
+    try:
+        table = read(path)
+    except TableError as exc:
+        return str(exc)
+    return (table.headers, table.numbers, table.columns, table.line_ending, table.problems)
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=plain_lines(), ending=st.sampled_from(["\n", "\r\n"]), final=st.booleans())
+def test_splitting_a_file_without_quotes_reads_what_the_csv_module_reads(lines, ending, final):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "t.csv"
+        path.write_text(ending.join(lines) + (ending if final else ""), encoding="utf-8",
+                        newline="")
+        assert outcome(table_reader.read_table, path) == outcome(careful_read, path)
+
+
+def test_a_plain_file_takes_the_fast_way(tmp_path, monkeypatch):
+    path = tmp_path / "t.csv"
+    path.write_bytes("指标,数值\r\n产值,1\r\n投资,2\r\n".encode())
+    monkeypatch.setattr(table_reader, "iter_csv_records", None)  # would fail if used
+    table = table_reader.read_table(path)
+    assert (table.numbers, table.columns, table.line_ending) == (
+        [2, 3], [["产值", "投资"], ["1", "2"]], "CRLF")
+
+
+# -- planning ------------------------------------------------------------------------------
+
+# Mostly rows the column-at-a-time way takes (known names in their unit, good dates, plain
+# figures), some of them already stored (2022-11-30), and now and then one that is not.
+CLEAN = st.tuples(st.sampled_from(["清洁取暖改造", "老旧小区改造"]),
+                  st.sampled_from(["2022-12-01", "2022-12-02", "2022/12/03", "2022-11-30"]),
+                  st.sampled_from(["1", "2.5", "0", "65", "103516", "1234567890123456"]),
+                  st.sampled_from(["", "周报"]), st.just(""))
+ODD = st.tuples(
+    st.sampled_from(["清洁取暖改造", "林海220千伏变电站投运", "未知指标", " 清洁取暖改造",
+                     "'清洁取暖改造", ""]),
+    st.sampled_from(["2022-12-01", "2022-02-30", "", "12/1"]),
+    st.sampled_from(["1", "-3", "", "1e5", "12万", "abc", "100000000000000000", "-0"]),
+    st.sampled_from(["", "'=1", "x"]), st.sampled_from(["", "户", "万户", "个"]))
+ROW = st.one_of(CLEAN, CLEAN, CLEAN, ODD)
+
+
+@pytest.fixture(scope="module")
+def stored() -> Iterator[TrackerService]:
+    service = TrackerService(open_database(None), who="tester")
+    service.execute(demo_command())
+    yield service
+    service.close()
+
+
+def plan_summary(service: TrackerService, path: Path):
+    table = read_file(path)
+    plan = plan_import(service, table, suggest_mapping(table.headers), file_name=path.name)
+    return (plan.new_figures, plan.new_figure_rows, plan.changed, plan.unchanged,
+            plan.problems, plan.outcomes)
+
+
+@settings(max_examples=150, deadline=None)
+@given(rows=st.lists(ROW, max_size=12), chunk=st.integers(1, 5), unit=st.booleans())
+def test_planning_a_column_at_a_time_decides_what_row_by_row_decides(stored, rows, chunk,
+                                                                     unit):
+    header = "指标,截至,数值,备注" + (",单位" if unit else "")
+    body = "".join(",".join(r if unit else r[:4]) + "\n" for r in rows)
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
+        path = Path(folder) / "f.csv"
+        path.write_text(header + "\n" + body, encoding="utf-8")
+        patch.setattr(import_rows, "PROGRESS_EVERY", chunk)  # chunks clean and not clean
+        fast = plan_summary(stored, path)
+        patch.setattr(import_rows.RowPlanner, "_new_figure_columns", lambda *_: False)
+        assert fast == plan_summary(stored, path)
