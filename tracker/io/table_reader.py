@@ -18,7 +18,6 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import repeat
 from pathlib import Path
 
 from tracker.io.encoding import decode, line_ending
@@ -192,29 +191,40 @@ def _split_plain(text: str, ending: str, encoding: str, max_field_chars: int) ->
     separator = {"CRLF": "\r\n", "LF": "\n"}.get(ending)
     if separator is None:
         return None  # "none" (a header alone), "CR" and "mixed" are rare: the careful way
-    lines = text.split(separator)
-    if lines[-1] == "":
-        lines.pop()
-    start = 0
-    while start < len(lines) and not lines[start].replace(",", "").strip():
-        start += 1
-    if start == len(lines):
-        return None  # nothing but blank lines: the careful reader says so
-    headers = _headers(lines[start].split(","), start + 1, max_field_chars)
+    # The header: the first line that is not blank. Blank lines above it are skipped.
+    start = number = 0
+    while True:
+        end = text.find(separator, start)
+        line = text[start:] if end < 0 else text[start:end]
+        number += 1
+        if line.replace(",", "").strip():
+            break
+        if end < 0:
+            return None  # nothing but blank lines: the careful reader says so
+        start = end + len(separator)
+    headers = _headers(line.split(","), number, max_field_chars)
     width = len(headers)
-    body = lines[start + 1:]
-    commas = width - 1
-    if (width < 2 or lines[start].count(",") != commas
-            or list(map(str.count, body, repeat(","))).count(commas) != len(body)
-            or (body and max(map(len, body)) > max_field_chars)):
+    if width < 2 or line.count(",") != width - 1:
         return None
-    cells = separator.join(body).replace(separator, ",").split(",") if body else []
-    columns = [cells[c::width] for c in range(width)]
+    stop = len(text) - len(separator) if text.endswith(separator) else len(text)
+    body = "" if end < 0 else text[end + len(separator):stop]  # one copy of a big text
+    if not body:
+        columns: list[list[str]] = [[] for _ in headers]
+        return RawTable(headers, [], columns, encoding, ending, [])
+    # Each line break becomes a cell of its own holding NUL (the text has none), so one
+    # split gives every cell, and the NULs falling exactly every width + 1 cells prove that
+    # every row has exactly width cells.
+    cells = body.replace(separator, ",\x00,").split(",")
+    rows, rest = divmod(len(cells) + 1, width + 1)
+    if rest or cells[width::width + 1].count("\x00") != rows - 1:
+        return None  # a row with a comma too many or too few (or a blank line)
+    columns = [cells[c::width + 1] for c in range(width)]
     if not all(map(str.strip, columns[0])):
         return None  # a row may be blank (",,"), which is skipped: the careful way
-    first = start + 2
-    return RawTable(headers, list(range(first, first + len(body))), columns, encoding,
-                    ending, [])
+    if len(body) > max_field_chars and max(max(map(len, c)) for c in columns) > max_field_chars:
+        return None
+    first = number + 1
+    return RawTable(headers, list(range(first, first + rows)), columns, encoding, ending, [])
 
 
 def _cell_problems(number: int, headers: list[str], cells: list[str],
