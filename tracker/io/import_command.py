@@ -10,7 +10,7 @@ import created.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from tracker.commands import Batch, Changes, Command, DeleteTarget, UpdateMeasurement, UpdateTarget
@@ -21,6 +21,51 @@ from tracker.storage import Repository
 
 #: A figure to add: (target id, or a new target's name; as_of; value; note; source).
 FigureRow = tuple[int | str, str, float, str, str]
+
+
+@dataclass
+class NewFigures:
+    """The figures an import adds, by column, each with the file row it came from.
+
+    Columns, not a tuple per figure: a million figures then cost five lists, which the
+    planner fills a chunk at a time and the repository binds without building any tuple.
+    ``targets`` holds a target's id, or the name of a target the same import creates.
+    """
+
+    targets: list[int | str] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+    values: list[float] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def append(self, target: int | str, as_of: str, value: float, note: str, source: str,
+               row: int) -> None:
+        """Add one figure."""
+        for column, item in zip(self._columns(), (target, as_of, value, note, source, row),
+                                strict=True):
+            column.append(item)  # type: ignore[attr-defined]
+
+    def extend(self, *columns: list) -> None:
+        """Add many figures, given as six columns of equal length (as the fields)."""
+        for mine, more in zip(self._columns(), columns, strict=True):
+            mine.extend(more)  # type: ignore[attr-defined]
+
+    def keep(self, indexes: list[int]) -> None:
+        """Keep only the figures at ``indexes`` (in order)."""
+        for mine in self._columns():
+            mine[:] = [mine[i] for i in indexes]  # type: ignore[index]
+
+    def tuples(self) -> list[FigureRow]:
+        """Each figure as (target, as_of, value, note, source)."""
+        return list(zip(self.targets, self.dates, self.values, self.notes, self.sources,
+                        strict=True))
+
+    def _columns(self) -> tuple[list, ...]:
+        return (self.targets, self.dates, self.values, self.notes, self.sources, self.rows)
 #: A figure as stored, for a restore: (id, target_id, as_of, value, note, source, version,
 #: updated_at).
 StoredFigure = tuple[int, int, str, float, str, str, int, str]
@@ -76,8 +121,7 @@ class ImportFile:
     file_name: str
     new_targets: tuple[tuple[int, Target], ...] = ()
     target_changes: tuple[PlannedChange, ...] = ()
-    figures: Sequence[FigureRow] = ()
-    figure_rows: Sequence[int] = ()
+    figures: NewFigures = field(default_factory=NewFigures)
     figure_changes: tuple[PlannedChange, ...] = ()
     #: progress(done, total) while figures are written; it may raise to cancel (the
     #: transaction then rolls back and nothing is written).
@@ -100,15 +144,18 @@ class ImportFile:
             inverses.append(inverse)
             targets |= changes.target_ids
         if self.figures:
-            rows = self._figure_rows(ids)
-            total = len(rows)
+            figures = self.figures
+            target_ids: list[int] = [ids.get(t, t) for t in figures.targets] if ids \
+                else figures.targets  # type: ignore[assignment, misc]
+            total = len(figures)
             report = None if self.progress is None else \
                 (lambda done: self.progress(done, total))  # type: ignore[misc]
             with gc_paused():
                 first, last = repo.insert_measurements_bulk(
-                    rows, self.figure_rows, _range_source(self.file_name), report)
+                    (target_ids, figures.dates, figures.values, figures.notes,
+                     figures.sources), figures.rows, _range_source(self.file_name), report)
             inverses.append(DeleteImportedFigures(first, last, total, total, self.describe()))
-            targets |= {r[0] for r in rows}
+            targets |= set(target_ids)
         for change in self.figure_changes:
             command_m = UpdateMeasurement(change.record_id, dict(change.changes),
                                           change.expected_version, change.target_name)
@@ -118,12 +165,6 @@ class ImportFile:
         label = self.describe()
         undo = Batch(tuple(reversed(inverses)), text(f"撤销：{label}", f"Undo: {label}"), label)
         return undo, touched(targets, bool(self.new_targets))
-
-    def _figure_rows(self, ids: Mapping[str, int]) -> Sequence[tuple[int, str, float, str, str]]:
-        if not ids:
-            return self.figures  # type: ignore[return-value]
-        return [(ids[r[0]], *r[1:]) if type(r[0]) is str else r  # type: ignore[misc]
-                for r in self.figures]
 
     def describe(self) -> str:
         targets, figures = len(self.new_targets), len(self.figures)

@@ -70,8 +70,8 @@ class RowPlanner(TargetRules):
         self._all_new_targets: list[tuple[int, Target]] = []
         self._names: dict[int, str] = {}
         self._plain: dict[str, int] | None = None
-        #: (keys, row numbers) of each chunk planned a column at a time.
-        self.column_keys: list[tuple[list[tuple[int, str]], list[int]]] = []
+        #: (target ids, dates, row numbers) of each chunk planned a column at a time.
+        self.column_keys: list[tuple[list[int], list[str], list[int]]] = []
         self._plain_unit: dict[tuple[str, str], int] | None = None
 
     # -- driving ---------------------------------------------------------------------------
@@ -148,25 +148,25 @@ class RowPlanner(TargetRules):
                           for f in ("note", "source"))
         if any(c is not None and "\n'" in "\n" + "\n".join(c) for c in (notes, sources)):
             return False
-        keys = list(zip(ids, isos, strict=True))
         numbers = self.table.numbers[start:stop]
         floats = list(map(float, values))
-        if self.stored and not self.stored.keys().isdisjoint(keys):
-            return self._unchanged_columns(keys, floats, notes, sources, numbers)
+        if self.stored:
+            keys = list(zip(ids, isos, strict=True))
+            if not self.stored.keys().isdisjoint(keys):
+                return self._unchanged_columns(keys, ids, isos, floats, notes, sources,
+                                               numbers)
         # Whether a figure is given twice is decided once for all rows, in _find_duplicates.
-        self.column_keys.append((keys, numbers))
+        self.column_keys.append((ids, isos, numbers))
         blank = [""] * len(values)
-        self.plan.new_figures.extend(zip(ids, isos, floats, notes or blank, sources or blank,
-                                         strict=True))
-        self.plan.new_figure_rows.extend(numbers)
+        self.plan.figures.extend(ids, isos, floats, notes or blank, sources or blank, numbers)
         for row in numbers[:OUTCOMES_KEPT]:
             if row <= OUTCOMES_KEPT:
                 self.plan.outcomes[row] = "new"
         return True
 
-    def _unchanged_columns(self, keys: list[tuple[int, str]], floats: list[float],
-                           notes: list[str] | None, sources: list[str] | None,
-                           numbers: list[int]) -> bool:
+    def _unchanged_columns(self, keys: list[tuple[int, str]], ids: list[int], isos: list[str],
+                           floats: list[float], notes: list[str] | None,
+                           sources: list[str] | None, numbers: list[int]) -> bool:
         """Plan a chunk of plain rows whose figures are all stored already, with the same
         value and a note and source blank or the same (importing a file twice); else plan
         nothing and return False."""
@@ -180,7 +180,7 @@ class RowPlanner(TargetRules):
                 if given != stored and not all(g == s or not g for g, s in zip(given, stored,
                                                                                strict=True)):
                     return False
-        self.column_keys.append((keys, numbers))
+        self.column_keys.append((ids, isos, numbers))
         self.unchanged_rows.update(numbers)
         for row in numbers[:OUTCOMES_KEPT]:
             if row <= OUTCOMES_KEPT:
@@ -211,8 +211,7 @@ class RowPlanner(TargetRules):
         plain_header = not self.units.get("value")
         targets, dates, seen, stored = self.targets, self.dates, self.seen, self.stored
         duplicates = self.duplicates
-        new, lines, outcomes = self.plan.new_figures, self.plan.new_figure_rows, \
-            self.plan.outcomes
+        new, outcomes = self.plan.figures, self.plan.outcomes
         plain, milestone, unchanged = PLAIN_NUMBER, Kind.MILESTONE, self.unchanged_rows
         for raw in chunk:
             cells, row = raw.cells, raw.number
@@ -243,8 +242,7 @@ class RowPlanner(TargetRules):
                     self._register(row, key, float(text_value) + 0.0, note, source)
                 continue
             seen[key] = row
-            new.append((target.id, iso, float(text_value) + 0.0, note, source))
-            lines.append(row)
+            new.append(target.id, iso, float(text_value) + 0.0, note, source, row)
             if row <= OUTCOMES_KEPT:
                 outcomes[row] = "new"
 
@@ -307,8 +305,7 @@ class RowPlanner(TargetRules):
         self.seen[key] = row
         old = self.stored.get(key)  # type: ignore[arg-type]
         if old is None:
-            self.plan.new_figures.append((key[0], key[1], value, note, source))
-            self.plan.new_figure_rows.append(row)
+            self.plan.figures.append(key[0], key[1], value, note, source, row)
             self._outcome(row, "new")
             return
         old_id, old_value, old_note, old_source, version = old
@@ -330,14 +327,15 @@ class RowPlanner(TargetRules):
         other or with a row planned row by row) to ``duplicates``."""
         if not self.column_keys:
             return
-        count = sum(len(keys) for keys, _ in self.column_keys)
-        distinct = set(chain.from_iterable(keys for keys, _ in self.column_keys))
+        count = sum(len(ids) for ids, _, _ in self.column_keys)
+        distinct = set(chain.from_iterable(zip(ids, isos, strict=True)
+                                           for ids, isos, _ in self.column_keys))
         if (len(distinct) == count and self.seen.keys().isdisjoint(distinct)
                 and self.duplicates.keys().isdisjoint(distinct)):
             return
         rows: dict[tuple[int | str, str], list[int]] = {}
-        for keys, numbers in self.column_keys:
-            for key, row in zip(keys, numbers, strict=True):
+        for ids, isos, numbers in self.column_keys:
+            for key, row in zip(zip(ids, isos, strict=True), numbers, strict=True):
                 rows.setdefault(key, []).append(row)
         for key, found in rows.items():
             first = self.seen.pop(key, None)
@@ -364,12 +362,11 @@ class RowPlanner(TargetRules):
         plan.changed = [c for c in plan.changed if c.row not in bad]
         # A figure of a new target from a bad row has nothing to belong to.
         gone = {t.name for r, t in self._all_new_targets if r in bad}
-        keep = [i for i, (r, f) in enumerate(zip(plan.new_figure_rows, plan.new_figures,
-                                                  strict=True))
-                if r not in bad and f[0] not in gone]
-        if len(keep) < len(plan.new_figures):
-            plan.new_figures = [plan.new_figures[i] for i in keep]
-            plan.new_figure_rows = [plan.new_figure_rows[i] for i in keep]
+        figures = plan.figures
+        keep = [i for i, (r, t) in enumerate(zip(figures.rows, figures.targets, strict=True))
+                if r not in bad and t not in gone]
+        if len(keep) < len(figures):
+            figures.keep(keep)
 
     def _name(self, cells: list[str]) -> str:
         """The target name in a row: as written if a target has it, else with the ' an

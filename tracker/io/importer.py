@@ -31,7 +31,7 @@ from tracker.io.import_cells import (
     field_word,
     match_header,
 )
-from tracker.io.import_command import ImportFile, PlannedChange
+from tracker.io.import_command import FigureRow, ImportFile, NewFigures, PlannedChange
 from tracker.io.table_reader import RawTable, read_table
 from tracker.messages import text
 from tracker.service import TrackerService
@@ -80,9 +80,7 @@ class ImportPlan:
     line_ending: str
     mapping: dict[str, str]
     new_targets: list[tuple[int, Target]] = field(default_factory=list)
-    #: (target id, or the name of a new target; as_of; value; note; source) per new figure.
-    new_figures: list[tuple[int | str, str, float, str, str]] = field(default_factory=list)
-    new_figure_rows: list[int] = field(default_factory=list)
+    figures: NewFigures = field(default_factory=NewFigures)
     changed: list[PlannedChange] = field(default_factory=list)
     unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
@@ -96,9 +94,20 @@ class ImportPlan:
         return [p for p in self.problems if p.blocking]
 
     @property
+    def new_figures(self) -> list[FigureRow]:
+        """(target id, or the name of a new target; as_of; value; note; source) per new
+        figure (built on each call: prefer ``figures`` for a big file)."""
+        return self.figures.tuples()
+
+    @property
+    def new_figure_rows(self) -> list[int]:
+        """The file row of each new figure."""
+        return self.figures.rows
+
+    @property
     def new_count(self) -> int:
         """New targets plus new figures."""
-        return len(self.new_targets) + len(self.new_figures)
+        return len(self.new_targets) + len(self.figures)
 
     def can_import(self, skip_bad_rows: bool = False) -> bool:
         """Whether the import may run: no errors, or bad rows are to be skipped."""
@@ -106,11 +115,11 @@ class ImportPlan:
 
     def has_work(self) -> bool:
         """Whether importing would change anything at all."""
-        return bool(self.new_targets or self.new_figures or self.changed)
+        return bool(self.new_targets or self.figures or self.changed)
 
     def summary(self) -> str:
         """One line: new, changed, unchanged and problems, in the user's language."""
-        t, f = len(self.new_targets), len(self.new_figures)
+        t, f = len(self.new_targets), len(self.figures)
         c, u, p = len(self.changed), self.unchanged, len(self.errors)
         return text(f"新增{t + f}条（指标{t}个、数据{f}条），修改{c}条，未变{u}条，问题{p}个",
                     f"{t + f} new ({t} targets, {f} figures), {c} changed, {u} unchanged, "
@@ -120,8 +129,8 @@ class ImportPlan:
         """The command that applies this plan (the good rows only) in one transaction."""
         return ImportFile(
             self.file_name, tuple(self.new_targets),
-            tuple(c for c in self.changed if c.record == "target"), self.new_figures,
-            self.new_figure_rows, tuple(c for c in self.changed if c.record == "measurement"),
+            tuple(c for c in self.changed if c.record == "target"), self.figures,
+            tuple(c for c in self.changed if c.record == "measurement"),
             progress=progress)
 
 

@@ -16,7 +16,6 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
-from itertools import chain
 
 from tracker.domain import ConflictError, ValidationError
 from tracker.messages import text
@@ -36,8 +35,9 @@ _EXACT_JSON_VALUE = (f"CASE WHEN CAST(CAST(m.value AS TEXT) AS REAL) = m.value T
 _MEASUREMENT_JSON = _VALUES.format(value=_EXACT_JSON_VALUE)
 #: (name, unit, as_of, value, note, source) of each exported figure.
 MeasurementExportRow = tuple[str, str, str, float, str, str]
-#: (target_id, as_of, value, note, source) of a figure to insert.
-NewMeasurementRow = tuple[int, str, float, str, str]
+#: The figures to insert, by column: target ids, as-of dates, values, notes, sources.
+NewMeasurementColumns = tuple[Sequence[int], Sequence[str], Sequence[float], Sequence[str],
+                              Sequence[str]]
 
 
 def _now() -> str:
@@ -162,19 +162,21 @@ class BulkTransfer(AuditTrail):
     # -- writing -------------------------------------------------------------------------
 
     def insert_measurements_bulk(
-        self, rows: Sequence[NewMeasurementRow], lines: Sequence[int],
+        self, columns: NewMeasurementColumns, lines: Sequence[int],
         source: tuple[str, str, str], progress: Callable[[int], None] | None = None,
     ) -> tuple[int, int]:
-        """Insert ``rows`` (target_id, as_of, value, note, source); audit them per target.
+        """Insert figures given by column (target ids, as-of dates, values, notes, sources)
+        and audit them per target.
 
-        ``lines[i]`` is the file row of ``rows[i]``; ``source`` words the audit lines (see
+        ``lines[i]`` is the file row of figure ``i``; ``source`` words the audit lines (see
         AuditTrail._audit_figure_groups). Returns the (first, last) ids, which are
         contiguous. ``progress(done)`` is called after each batch and may raise to abandon
         the work (the caller's transaction then rolls back). Call inside a transaction.
         """
-        if len(rows) != len(lines):
-            raise ValueError("one line number per row is needed")
-        if not rows:
+        total = len(lines)
+        if any(len(c) != total for c in columns):
+            raise ValueError("one line number per figure is needed")
+        if not total:
             return 0, -1
         now = _now()
         if not _STAMP.fullmatch(now):  # it is inlined below: binding it per row costs
@@ -189,19 +191,24 @@ class BulkTransfer(AuditTrail):
         size = 5 * ROWS_PER_STATEMENT
         groups: dict[int, FigureGroup] = {}
         try:
-            for start in range(0, len(rows), BATCH):
-                flat = list(chain.from_iterable(rows[start:start + BATCH]))
+            for start in range(0, total, BATCH):
+                stop = min(start + BATCH, total)
+                # The parameters of a batch, row after row, laid out by slice assignment.
+                flat: list[object] = [None] * (5 * (stop - start))
+                for offset, column in enumerate(columns):
+                    flat[offset::5] = column[start:stop]
                 whole = len(flat) // size * size
                 self.conn.executemany(many, [flat[i:i + size] for i in range(0, whole, size)])
                 if whole < len(flat):
                     self.conn.execute(sql + ", ".join([one] * ((len(flat) - whole) // 5)),
                                       flat[whole:])
-                group_figures(groups, first + start, flat[0::5], flat[1::5])
+                group_figures(groups, first + start, columns[0][start:stop],
+                              columns[1][start:stop])
                 if progress is not None:
-                    progress(min(start + BATCH, len(rows)))
+                    progress(stop)
         except sqlite3.IntegrityError as exc:
             raise _bulk_integrity_error(exc) from exc
-        last = first + len(rows) - 1
+        last = first + total - 1
         if self.conn.execute("SELECT max(id) FROM measurements").fetchone()[0] != last:
             raise RuntimeError("imported figures did not get contiguous ids")
         self._audit_figure_groups(groups, first, lines, source, now)
