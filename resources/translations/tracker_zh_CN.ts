@@ -34,7 +34,7 @@
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/audit.py" line="179"/>
+        <location filename="../../tracker/gui/models/audit.py" line="270"/>
         <source>%1 figures added</source>
         <translation>新增数据 %1 条</translation>
     </message>
@@ -77,6 +77,16 @@
         <location filename="../../tracker/gui/models/audit.py" line="263"/>
         <source>Figure %1 restored</source>
         <translation>恢复数据（截至 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../tracker/gui/models/audit.py" line="271"/>
+        <source>%1 figures deleted</source>
+        <translation>删除数据 %1 条</translation>
+    </message>
+    <message>
+        <location filename="../../tracker/gui/models/audit.py" line="272"/>
+        <source>%1 figures restored</source>
+        <translation>恢复数据 %1 条</translation>
     </message>
 </context>
 <context>
@@ -423,57 +433,57 @@ Changes made after that time will not be in the restored file. The current file 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="79"/>
+        <location filename="../../tracker/gui/main_window.py" line="87"/>
         <source>Figures</source>
         <translation>完成数据</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="80"/>
+        <location filename="../../tracker/gui/main_window.py" line="88"/>
         <source>History</source>
         <translation>修改记录</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="91"/>
+        <location filename="../../tracker/gui/main_window.py" line="100"/>
         <source>Targets</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="94"/>
+        <location filename="../../tracker/gui/main_window.py" line="103"/>
         <source>Dashboard</source>
         <translation>进度看板</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="101"/>
+        <location filename="../../tracker/gui/main_window.py" line="110"/>
         <source>Read-only: this database was opened for viewing. Figures cannot be changed.</source>
         <translation>只读：此数据库以查看方式打开，数据不可修改。</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="174"/>
+        <location filename="../../tracker/gui/main_window.py" line="184"/>
         <source>(in memory)</source>
         <translation>（内存数据库）</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="175"/>
+        <location filename="../../tracker/gui/main_window.py" line="185"/>
         <source> [read-only]</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="176"/>
+        <location filename="../../tracker/gui/main_window.py" line="186"/>
         <source>%1%2 — Tracker</source>
         <translation>%1%2 — 目标进度跟踪</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="180"/>
+        <location filename="../../tracker/gui/main_window.py" line="190"/>
         <source>Showing %1 of %2 targets</source>
         <translation>共 %2 项指标，显示 %1 项</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="294"/>
+        <location filename="../../tracker/gui/main_window.py" line="316"/>
         <source>“%1” was changed in another window or program. %2 is now %3 there; your value %4 was not saved.</source>
         <translation>“%1”已在其他窗口或程序中被修改：%2 现为 %3，您填写的 %4 未保存。</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="344"/>
+        <location filename="../../tracker/gui/main_window.py" line="366"/>
         <source>Delete %1 target(s) and all their figures?
 %2
 
@@ -484,12 +494,12 @@ You can undo this with Ctrl+Z.</source>
 可按 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="347"/>
+        <location filename="../../tracker/gui/main_window.py" line="369"/>
         <source>Delete targets</source>
         <translation>删除指标</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="352"/>
+        <location filename="../../tracker/gui/main_window.py" line="374"/>
         <source>Delete %1 targets</source>
         <translation>删除 %1 项指标</translation>
     </message>
@@ -622,32 +632,32 @@ You can undo this with Ctrl+Z.</source>
 <context>
     <name>MeasurementsModel</name>
     <message>
-        <location filename="../../tracker/gui/models/measurements.py" line="63"/>
+        <location filename="../../tracker/gui/models/measurements.py" line="74"/>
         <source>As of</source>
         <translation>截至</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/measurements.py" line="64"/>
+        <location filename="../../tracker/gui/models/measurements.py" line="75"/>
         <source>Value</source>
         <translation>完成值</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/measurements.py" line="65"/>
+        <location filename="../../tracker/gui/models/measurements.py" line="76"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/measurements.py" line="66"/>
+        <location filename="../../tracker/gui/models/measurements.py" line="77"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/measurements.py" line="67"/>
+        <location filename="../../tracker/gui/models/measurements.py" line="78"/>
         <source>Last updated</source>
         <translation>更新时间</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/measurements.py" line="89"/>
+        <location filename="../../tracker/gui/models/measurements.py" line="100"/>
         <source>Enter a number; a figure cannot be blank.</source>
         <translation>请输入数字，数据不能为空。</translation>
     </message>
@@ -655,124 +665,124 @@ You can undo this with Ctrl+Z.</source>
 <context>
     <name>MeasurementsPanel</name>
     <message>
-        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="86"/>
+        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="88"/>
         <source>Your change was dropped; the newer value stays.</source>
         <translation>已放弃您的修改，保留较新的值。</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="89"/>
+        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="91"/>
         <source>As-of date of the new figure</source>
         <translation>新数据的截至日期</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="92"/>
+        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="94"/>
         <source>Value of the new figure</source>
         <translation>新数据的完成值</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="95"/>
+        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="97"/>
         <source>Note (optional)</source>
         <translation>备注（选填）</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="96"/>
+        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="98"/>
         <source>Note on the new figure</source>
         <translation>新数据的备注</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="97"/>
+        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="99"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="98"/>
+        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="100"/>
         <source>Add the figure (Enter); Esc clears</source>
         <translation>添加数据（Enter）；按 Esc 清空</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="131"/>
+        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="135"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="132"/>
+        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="136"/>
         <source>Delete the selected figures (Del); undo brings them back</source>
         <translation>删除所选数据（Del）；可撤销恢复</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="186"/>
+        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="190"/>
         <source>Enter the figure first.</source>
         <translation>请先输入数据。</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="200"/>
+        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="204"/>
         <source>Added %1 as of %2 — %3 to undo</source>
         <translation>已添加 %1（截至 %2）— 按 %3 撤销</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="223"/>
+        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="227"/>
         <source>Delete %n figures of “%1”</source>
         <translation>
             <numerusform>删除“%1”的 %n 条数据</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="231"/>
+        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="235"/>
         <source>delete %n figure(s)</source>
         <translation>
             <numerusform>删除 %n 条数据</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="235"/>
+        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="239"/>
         <source>Deleted %n figure(s) — %1 to undo</source>
         <translation>
             <numerusform>已删除 %n 条数据 — 按 %1 撤销</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="254"/>
+        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="258"/>
         <source>Saved %1 — %2 to undo</source>
         <translation>已保存 %1 — 按 %2 撤销</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="268"/>
+        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="272"/>
         <source>Now in the database: %1</source>
         <translation>数据库中现为：%1</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="270"/>
+        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="274"/>
         <source>Yours: %1</source>
         <translation>您的修改：%1</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="304"/>
+        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="308"/>
         <source>No target selected</source>
         <translation>未选择指标</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="305"/>
+        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="309"/>
         <source>Select a target to see and enter its figures.</source>
         <translation>选择一项指标，查看并录入其完成数据。</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="307"/>
-        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="320"/>
+        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="311"/>
+        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="324"/>
         <source>Value</source>
         <translation>完成值</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="312"/>
+        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="316"/>
         <source>done (1) or not (0)</source>
         <translation>完成填 1，未完成填 0</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="315"/>
+        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="319"/>
         <source>Unit: %1 · Target: %2 · Period: %3</source>
         <translation>单位：%1 · 目标值：%2 · 期间：%3</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="320"/>
+        <location filename="../../tracker/gui/widgets/measurements_panel.py" line="324"/>
         <source>Read-only</source>
         <translation>只读</translation>
     </message>
@@ -798,43 +808,43 @@ You can undo this with Ctrl+Z.</source>
 <context>
     <name>Recovery</name>
     <message>
-        <location filename="../../tracker/gui/recovery.py" line="65"/>
+        <location filename="../../tracker/gui/recovery.py" line="70"/>
         <source>Open it read-only?</source>
         <translation>是否以只读方式打开？</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/recovery.py" line="66"/>
+        <location filename="../../tracker/gui/recovery.py" line="71"/>
         <source>Newer database</source>
         <translation>数据库版本较新</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/recovery.py" line="70"/>
+        <location filename="../../tracker/gui/recovery.py" line="75"/>
         <source>Cannot open database</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/recovery.py" line="125"/>
+        <location filename="../../tracker/gui/recovery.py" line="153"/>
         <source>Please note</source>
         <translation>请注意</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/recovery.py" line="131"/>
+        <location filename="../../tracker/gui/recovery.py" line="159"/>
         <source>There is no backup of this file to restore.</source>
         <translation>此文件没有可用于恢复的备份。</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/recovery.py" line="132"/>
-        <location filename="../../tracker/gui/recovery.py" line="139"/>
+        <location filename="../../tracker/gui/recovery.py" line="160"/>
+        <location filename="../../tracker/gui/recovery.py" line="167"/>
         <source>Damaged database</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/recovery.py" line="136"/>
+        <location filename="../../tracker/gui/recovery.py" line="164"/>
         <source>The newest good backup was taken on %1. Restore it and open it? Changes made after that time are not in the backup.</source>
         <translation>最近一份完好的备份创建于 %1。是否恢复并打开？该时间之后的修改不在备份中。</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/recovery.py" line="147"/>
+        <location filename="../../tracker/gui/recovery.py" line="175"/>
         <source>Restore failed</source>
         <translation>恢复失败</translation>
     </message>

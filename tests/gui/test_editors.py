@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtCore import QDate, QEvent, QModelRoleData, QModelRoleDataSpan, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDateEdit, QLineEdit
 
@@ -23,6 +23,7 @@ from tracker.gui.bridge import ServiceBridge
 from tracker.gui.models.audit import AuditModel
 from tracker.gui.models.audit import Column as AuditColumn
 from tracker.gui.models.measurements import Column, MeasurementsModel
+from tracker.gui.models.roles import MeasurementRole, SortRole
 from tracker.gui.widgets import confirm as confirm_module
 from tracker.gui.widgets.audit_view import AuditView
 from tracker.gui.widgets.measurements_panel import MeasurementsPanel
@@ -94,6 +95,41 @@ def test_measurement_values_are_right_aligned_with_unit(bridge):
     assert index.data() == "103,516户"
     assert index.data(Qt.ItemDataRole.EditRole) == "103516"
     assert index.data(Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
+
+
+def test_all_roles_at_once_answer_as_one_at_a_time(bridge):
+    target = heating(bridge.service)
+    bridge.service.execute(AddMeasurement(Measurement(target.id, date(2022, 6, 30), 50_000,
+                                                      note="抽查", source="月报")))
+    model = MeasurementsModel(bridge.service)
+    model.show_target(target.id)
+    roles = [*Qt.ItemDataRole, MeasurementRole, SortRole]
+    for row in range(model.rowCount()):
+        for column in Column:
+            index = model.index(row, column)
+            for role in roles:
+                asked = QModelRoleData(int(role))
+                model.multiData(index, QModelRoleDataSpan(asked))
+                assert asked.data() == index.data(role), (row, column, role)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_figure_columns_are_sized_on_the_newest_figures(qtbot, bridge):
+    # A weekly target gathers hundreds of figures; the oldest, with its long source, sits
+    # below the rows the widths are judged on.
+    target = heating(bridge.service)
+    long_source = "一份来源名称非常非常长的旧报表" * 3
+    for day in range(1, 41):
+        bridge.service.execute(AddMeasurement(Measurement(
+            target.id, date(2021, 1, day) if day <= 31 else date(2021, 2, day - 31),
+            float(day), source=long_source if day == 1 else "周报")))
+    panel = MeasurementsPanel(bridge)
+    qtbot.addWidget(panel)
+    panel.show_target(target.id)
+    panel.show()
+    needed = panel.table.fontMetrics().horizontalAdvance(long_source)
+    assert panel.model.rowCount() > 40
+    assert panel.table.columnWidth(Column.SOURCE) < needed
 
 
 def test_model_keeps_rows_in_place_through_edits(qtmodeltester, bridge):
@@ -324,9 +360,19 @@ def test_history_shows_an_import_as_one_line_per_target(bridge, tmp_path):
         f"{target.name},2023-01-{d:02},{d}\n" for d in range(1, 13))
         + "老旧小区改造,2023-01-05,66\n", encoding="utf-8")
     table = read_file(path)
-    bridge.run(plan_import(bridge.service, table, suggest_mapping(table.headers),
-                           file_name=path.name).command())
+    command = plan_import(bridge.service, table, suggest_mapping(table.headers),
+                          file_name=path.name).command()
+    undo = bridge.service.execute(command)
+    redo = bridge.service.execute(undo)
     model = AuditModel(bridge.service)
+    model.show_target(target.id)
+    assert model.index(0, AuditColumn.WHAT).data() == "12 figures deleted"
+    assert model.index(0, AuditColumn.CHANGE).data() == "2023-01-01 – 2023-01-12 → —"
+    bridge.service.execute(redo)
+    model.show_target(target.id)
+    assert model.index(0, AuditColumn.WHAT).data() == "12 figures restored"
+    bridge.service.execute(undo)
+    bridge.run(command)
     model.show_target(target.id)
     line = [model.index(0, c).data() for c in AuditColumn]
     assert line[AuditColumn.WHAT] == "12 figures added"
@@ -482,3 +528,26 @@ def test_confirm_returns_a_plain_bool(monkeypatch, button, expected):
     answer = getattr(QMessageBox.StandardButton, button)
     monkeypatch.setattr(QMessageBox, "question", lambda *args: answer)
     assert confirm_module.confirm(None, "Delete target", "Delete it?") is expected
+
+
+def test_undo_and_redo_show_the_wait_cursor_while_they_run(bridge):
+    from PySide6.QtGui import QGuiApplication
+
+    from tracker.commands import Changes
+
+    seen: list[object] = []
+
+    class Slow:
+        def apply(self, repo, source):
+            cursor = QGuiApplication.overrideCursor()
+            seen.append(cursor.shape() if cursor else None)
+            return self, Changes(frozenset())
+
+        def describe(self) -> str:
+            return "slow"
+
+    bridge.run(Slow())
+    bridge.undo_stack.undo()
+    bridge.undo_stack.redo()
+    assert seen == [None, Qt.CursorShape.WaitCursor, Qt.CursorShape.WaitCursor]
+    assert QGuiApplication.overrideCursor() is None

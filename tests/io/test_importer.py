@@ -275,10 +275,12 @@ def test_imported_figures_and_their_later_history_are_exact(demo_service, tmp_pa
     figure = next(m for m in demo_service.measurements(demo_service.find_target(name).id)
                   if m.as_of == date(2022, 12, 20))
     assert figure.value == float(cell)
-    demo_service.execute(undo)  # the undo's audit line keeps the figure it removed
-    entry = next(e for e in demo_service.audit(figure.target_id)
-                 if e.action == "delete" and e.row_id == figure.id)
-    assert json.loads(entry.old_value)["value"] == float(cell)
+    demo_service.execute(undo)  # the undo's audit line keeps the figures it removed
+    entry = next(e for e in demo_service.audit(figure.target_id) if e.action == "delete")
+    removed = json.loads(entry.old_value)
+    assert removed["columns"][:3] == ["id", "as_of", "value"]
+    assert removed["figures"] == [[figure.id, "2022-12-20", float(cell), "", "",
+                                   figure.version, figure.updated_at]]
 
 
 def test_a_later_edit_of_an_imported_figure_keeps_the_imported_value(demo_service, tmp_path):

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QUndoCommand, QUndoStack
 
 from tracker.commands import Changes, Command
 from tracker.domain import ConflictError, NotFoundError, ValidationError
@@ -48,12 +48,17 @@ class UndoableEdit(QUndoCommand):
         self._redo = self._run(self._undo, self._bridge.undo_source) or self._redo
 
     def _run(self, command: Command, source: str) -> Command | None:
+        # Undoing a big import takes seconds: say so with the cursor (a small edit restores
+        # it before anything repaints, so it never flickers).
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             return self._bridge.service.execute(command, source)
         except ERRORS as exc:
             self.setObsolete(True)
             self._bridge.failed.emit(exc)
             return None
+        finally:
+            QGuiApplication.restoreOverrideCursor()
 
 
 class ServiceBridge(QObject):

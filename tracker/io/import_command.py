@@ -18,6 +18,7 @@ from tracker.domain import Target
 from tracker.io.gc_pause import gc_paused
 from tracker.messages import text
 from tracker.storage import Repository
+from tracker.storage.audit import StoredFigure
 
 #: A figure to add: (target id, or a new target's name; as_of; value; note; source).
 FigureRow = tuple[int | str, str, float, str, str]
@@ -66,9 +67,6 @@ class NewFigures:
 
     def _columns(self) -> tuple[list, ...]:
         return (self.targets, self.dates, self.values, self.notes, self.sources, self.rows)
-#: A figure as stored, for a restore: (id, target_id, as_of, value, note, source, version,
-#: updated_at).
-StoredFigure = tuple[int, int, str, float, str, str, int, str]
 
 
 @dataclass(frozen=True)

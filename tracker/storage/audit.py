@@ -5,6 +5,8 @@ them: the figures of ``target_id`` whose ids lie in ``row_id..last_row_id``. Suc
 line holds what the import did (how many figures, their first and last date, the file and
 its rows), not a copy of each figure: the figures are in their table, and any later change
 to one of them is audited on its own line with its old value, so the history stays whole.
+Undoing the import writes one 'delete' line per target holding the figures it removed;
+redoing it, one 'restore' line per target.
 
 Mixed into Repository; it relies on ``self.conn`` and ``self.who``.
 """
@@ -18,6 +20,9 @@ from dataclasses import dataclass
 from itertools import compress
 from operator import ne
 
+#: A figure as stored, for a restore: (id, target_id, as_of, value, note, source, version,
+#: updated_at).
+StoredFigure = tuple[int, int, str, float, str, str, int, str]
 _INSERT = ("INSERT INTO audit (at, who, table_name, row_id, target_id, action, field, "
            "old_value, new_value, source, last_row_id) ")
 
@@ -98,6 +103,37 @@ class AuditTrail:
         self.conn.executemany(
             _INSERT + "VALUES (?, ?, 'measurements', ?, ?, 'insert', '', NULL, ?, ?, ?)", rows)
 
+    def _audit_removed_groups(self, rows: Sequence[StoredFigure], source: str,
+                              at: str) -> None:
+        """One 'delete' line per target for figures a bulk delete removed (undoing an
+        import). The figures themselves go into the line (they are gone from their table),
+        each as [id, as_of, value, note, source, version, updated_at]."""
+        lines = []
+        for target_id, figures in _by_target(rows).items():
+            dates = [f[2] for f in figures]
+            removed = json.dumps({
+                "count": len(figures), "from": min(dates), "to": max(dates),
+                "columns": ["id", "as_of", "value", "note", "source", "version", "updated_at"],
+                "figures": [(f[0], *f[2:]) for f in figures]}, ensure_ascii=False)
+            lines.append((at, self.who, figures[0][0], target_id, removed, source,
+                          figures[-1][0]))
+        self.conn.executemany(
+            _INSERT + "VALUES (?, ?, 'measurements', ?, ?, 'delete', '', ?, NULL, ?, ?)", lines)
+
+    def _audit_restored_groups(self, rows: Sequence[StoredFigure], source: str,
+                               at: str) -> None:
+        """One 'restore' line per target for figures put back as they were (redoing an
+        import): their count and dates; their values are those the 'delete' line kept."""
+        lines = []
+        for target_id, figures in _by_target(rows).items():
+            dates = [f[2] for f in figures]
+            summary = json.dumps({"count": len(figures), "from": min(dates), "to": max(dates)})
+            lines.append((at, self.who, figures[0][0], target_id, summary, source,
+                          figures[-1][0]))
+        self.conn.executemany(
+            _INSERT + "VALUES (?, ?, 'measurements', ?, ?, 'restore', '', NULL, ?, ?, ?)",
+            lines)
+
     def audit_for_target(self, target_id: int) -> list[AuditEntry]:
         """The audit trail of a target and its measurements, newest first."""
         rows = self.conn.execute(
@@ -114,16 +150,28 @@ class AuditTrail:
         return f"{table}.last_row_id" if "last_row_id" in columns else "NULL"
 
 
+def _runs(target_ids: list[int]) -> list[tuple[int, int]]:
+    """(start, end) of each run of equal ids: a file sorted by target (as exports are)
+    gives ten thousand runs for a million figures, so work per run is cheap."""
+    if not target_ids:
+        return []
+    starts = [0, *compress(range(1, len(target_ids)), map(ne, target_ids[1:], target_ids))]
+    return list(zip(starts, [*starts[1:], len(target_ids)], strict=True))
+
+
+def _by_target(rows: Sequence[StoredFigure]) -> dict[int, list[StoredFigure]]:
+    """Stored figures (ordered by id) by target, each target's in id order."""
+    groups: dict[int, list[StoredFigure]] = {}
+    for start, end in _runs([r[1] for r in rows]):
+        groups.setdefault(rows[start][1], []).extend(rows[start:end])
+    return groups
+
+
 def group_figures(groups: dict[int, FigureGroup], first_id: int, target_ids: list[int],
                   dates: list[str]) -> None:
     """Add figures ``first_id, first_id + 1, ...`` of ``target_ids`` on ``dates`` to
-    ``groups`` (by target). Work is per run of one target, not per figure: a file sorted by
-    target (as exports are) costs ten thousand steps for a million figures."""
-    if not target_ids:
-        return
-    starts = [0, *compress(range(1, len(target_ids)), map(ne, target_ids[1:], target_ids))]
-    ends = [*starts[1:], len(target_ids)]
-    for start, end in zip(starts, ends, strict=True):
+    ``groups`` (by target), a run of one target at a time."""
+    for start, end in _runs(target_ids):
         target_id, run = target_ids[start], dates[start:end]
         low, high = min(run), max(run)
         group = groups.get(target_id)

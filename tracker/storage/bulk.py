@@ -16,6 +16,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
+from itertools import chain
 
 from tracker.domain import ConflictError, ValidationError
 from tracker.messages import text
@@ -23,16 +24,8 @@ from tracker.storage.audit import AuditTrail, FigureGroup, group_figures
 
 BATCH = 50_000
 ROWS_PER_STATEMENT = 20
-FORMAT_REAL = "tracker_format_real"
-REPR_REAL = "tracker_repr_real"
 _STAMP = re.compile(r"[0-9T:.+\-]+")
-_VALUES = ("json_object('target_id', m.target_id, 'as_of', m.as_of, 'value', {value}, "
-           "'note', m.note, 'source', m.source)")
-# SQLite writes reals with 15 significant digits; a value that needs more (0.1 + 0.2) is
-# handed to Python's shortest exact text, so the audit trail never rounds a figure.
-_EXACT_JSON_VALUE = (f"CASE WHEN CAST(CAST(m.value AS TEXT) AS REAL) = m.value THEN m.value "
-                     f"ELSE json({REPR_REAL}(m.value)) END")
-_MEASUREMENT_JSON = _VALUES.format(value=_EXACT_JSON_VALUE)
+FORMAT_REAL = "tracker_format_real"
 #: (name, unit, as_of, value, note, source) of each exported figure.
 MeasurementExportRow = tuple[str, str, str, float, str, str]
 #: The figures to insert, by column: target ids, as-of dates, values, notes, sources.
@@ -182,13 +175,8 @@ class BulkTransfer(AuditTrail):
         if not _STAMP.fullmatch(now):  # it is inlined below: binding it per row costs
             raise ValueError(now)
         first = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM measurements").fetchone()[0]
-        one = f"(?, ?, ?, ?, ?, 1, '{now}')"
         sql = ("INSERT INTO measurements (target_id, as_of, value, note, source, version, "
                "updated_at) VALUES ")
-        # Many rows per statement: each executed statement costs the Python binding a few
-        # microseconds beyond its values, so 20 rows at a time insert in ~60% of the time.
-        many = sql + ", ".join([one] * ROWS_PER_STATEMENT)
-        size = 5 * ROWS_PER_STATEMENT
         groups: dict[int, FigureGroup] = {}
         try:
             for start in range(0, total, BATCH):
@@ -197,11 +185,7 @@ class BulkTransfer(AuditTrail):
                 flat: list[object] = [None] * (5 * (stop - start))
                 for offset, column in enumerate(columns):
                     flat[offset::5] = column[start:stop]
-                whole = len(flat) // size * size
-                self.conn.executemany(many, [flat[i:i + size] for i in range(0, whole, size)])
-                if whole < len(flat):
-                    self.conn.execute(sql + ", ".join([one] * ((len(flat) - whole) // 5)),
-                                      flat[whole:])
+                self._insert_rows(sql, f"(?, ?, ?, ?, ?, 1, '{now}')", 5, flat)
                 group_figures(groups, first + start, columns[0][start:stop],
                               columns[1][start:stop])
                 if progress is not None:
@@ -236,13 +220,7 @@ class BulkTransfer(AuditTrail):
         rows = self.conn.execute(
             "SELECT m.id, m.target_id, m.as_of, m.value, m.note, m.source, m.version, "
             f"m.updated_at {where} ORDER BY m.id", [first_id, last_id]).fetchall()
-        self._register_format_real()
-        self.conn.execute(
-            "INSERT INTO audit (at, who, table_name, row_id, target_id, action, field, "
-            "old_value, new_value, source) "
-            f"SELECT ?, ?, 'measurements', m.id, m.target_id, 'delete', '', "
-            f"{_MEASUREMENT_JSON}, NULL, ? {where} ORDER BY m.id",
-            [_now(), self.who, source, first_id, last_id])
+        self._audit_removed_groups(rows, source, _now())
         self.conn.execute("DELETE FROM measurements WHERE id BETWEEN ? AND ?",
                           [first_id, last_id])
         return rows
@@ -258,30 +236,30 @@ class BulkTransfer(AuditTrail):
         if last - first + 1 != len(rows):
             raise ValueError("bulk restore needs a contiguous range of ids")
         try:
-            self.conn.executemany(
-                "INSERT INTO measurements (id, target_id, as_of, value, note, source, version, "
-                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            for start in range(0, len(rows), BATCH):
+                self._insert_rows(
+                    "INSERT INTO measurements (id, target_id, as_of, value, note, source, "
+                    "version, updated_at) VALUES ", "(?, ?, ?, ?, ?, ?, ?, ?)", 8,
+                    list(chain.from_iterable(rows[start:start + BATCH])))
         except sqlite3.IntegrityError as exc:
             raise ConflictError(text(
                 "无法恢复导入的数据：其中一些日期或编号此后已被其他数据占用。",
                 "The imported figures cannot be put back: some of their dates or numbers "
                 "have been used by other figures since.")) from exc
-        self._register_format_real()
-        self.conn.execute(
-            "INSERT INTO audit (at, who, table_name, row_id, target_id, action, field, "
-            "old_value, new_value, source) "
-            f"SELECT ?, ?, 'measurements', m.id, m.target_id, 'restore', '', NULL, "
-            f"{_MEASUREMENT_JSON}, ? FROM measurements m WHERE m.id BETWEEN ? AND ? "
-            "ORDER BY m.id", [_now(), self.who, source, first, last])
+        self._audit_restored_groups(rows, source, _now())
         return first, last
 
-    def _register_format_real(self) -> None:
-        self.conn.create_function(REPR_REAL, 1, _shortest_real, deterministic=True)
-
-
-def _shortest_real(value: float) -> str:
-    """Python's repr of a float: the shortest text that reads back exactly (valid JSON)."""
-    return repr(float(value))
+    def _insert_rows(self, sql: str, one: str, width: int, flat: list[object]) -> None:
+        """INSERT ``flat`` (``width`` values per row, row after row) with ``sql`` + the
+        row placeholder ``one`` repeated: many rows per statement, since each executed
+        statement costs the Python binding a few microseconds beyond its values."""
+        size = width * ROWS_PER_STATEMENT
+        many = sql + ", ".join([one] * ROWS_PER_STATEMENT)
+        whole = len(flat) // size * size
+        self.conn.executemany(many, [flat[i:i + size] for i in range(0, whole, size)])
+        if whole < len(flat):
+            self.conn.execute(sql + ", ".join([one] * ((len(flat) - whole) // width)),
+                              flat[whole:])
 
 
 def _csv_text(column: str, danger: str) -> str:

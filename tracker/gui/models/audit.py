@@ -175,12 +175,12 @@ class AuditModel(QAbstractTableModel):
         if entry.table_name == "targets":
             return _target_action(entry.action)
         if entry.last_row_id is not None and entry.figure_count > 1:
-            # One line for the figures one import added (see tracker.storage.audit).
-            return QCoreApplication.translate("AuditModel", "%1 figures added").replace(
-                "%1", f"{entry.figure_count:,}")
+            # One line for the figures one import added, or its undo removed or its redo put
+            # back (see tracker.storage.audit).
+            return _figures_action(entry.action).replace("%1", f"{entry.figure_count:,}")
         when = self._dates.get(entry.row_id, "")
         if entry.last_row_id is not None:
-            when = _group_summary(entry.new_value).get("from", when)
+            when = _group_summary(entry.new_value or entry.old_value).get("from", when)
         return _figure_action(entry.action).replace("%1", str(when)).strip()
 
     def _value(self, entry: AuditEntry, field: str, raw: str | None) -> str:
@@ -261,6 +261,15 @@ def _figure_action(action: str) -> str:
         "update": QCoreApplication.translate("AuditModel", "Figure %1 changed"),
         "delete": QCoreApplication.translate("AuditModel", "Figure %1 deleted"),
         "restore": QCoreApplication.translate("AuditModel", "Figure %1 restored"),
+    }.get(action, action)
+
+
+def _figures_action(action: str) -> str:
+    # %1 is how many figures the line covers.
+    return {
+        "insert": QCoreApplication.translate("AuditModel", "%1 figures added"),
+        "delete": QCoreApplication.translate("AuditModel", "%1 figures deleted"),
+        "restore": QCoreApplication.translate("AuditModel", "%1 figures restored"),
     }.get(action, action)
 
 
