@@ -7,9 +7,11 @@ progress live in tracker.progress.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, fields, make_dataclass, replace
 from datetime import date
 from enum import StrEnum
+from typing import Any, TypeVar
 
 from tracker.messages import text
 
@@ -231,6 +233,35 @@ class TargetRow:
 
     target: Target
     progress: Progress
+
+
+Frozen = TypeVar("Frozen")
+
+
+def positional_builder(cls: type[Frozen]) -> Callable[..., Frozen]:
+    """A faster ``cls(*values)`` for a frozen slots dataclass, every field given in order.
+
+    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__`` to get
+    past its own refusal, five times the cost of a plain assignment: 1.7 µs for a Target,
+    10,000 times for every target, its latest figure and progress on a first read of the table.
+    The builder fills an unfrozen twin with the very same slots and then makes it a ``cls``;
+    the value is equal to, hashes like and is exactly as frozen as ``cls(*values)``.
+    """
+    assert "__slots__" in cls.__dict__, f"{cls.__name__} must be a slots dataclass"
+    # A __post_init__ would be skipped, so a class that has one must be built the usual way.
+    assert not hasattr(cls, "__post_init__"), f"{cls.__name__} has a __post_init__"
+    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    twin: Any = make_dataclass(f"_Building{cls.__name__}", names, slots=True, eq=False,
+                               repr=False, match_args=False)
+    assert twin.__slots__ == cls.__slots__  # type: ignore[attr-defined]
+
+    def build(*values: object) -> Frozen:
+        value = twin(*values)
+        # Allowed because the layouts are the same: only the type changes, not the slots.
+        value.__class__ = cls
+        return value  # type: ignore[no-any-return]
+
+    return build
 
 
 def _finite(value: float) -> bool:

@@ -34,7 +34,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from tracker.domain import Direction, Kind, Measurement, Progress, Status, Target
+from tracker.domain import (
+    Direction,
+    Kind,
+    Measurement,
+    Progress,
+    Status,
+    Target,
+    positional_builder,
+)
 
 DAYS_PER_MONTH = 30
 
@@ -44,6 +52,8 @@ _CUMULATIVE, _LEVEL, _MILESTONE = Kind.CUMULATIVE, Kind.LEVEL, Kind.MILESTONE
 _HIGHER, _LOWER = Direction.HIGHER, Direction.LOWER
 _ACHIEVED, _ON_TRACK, _AT_RISK = Status.ACHIEVED, Status.ON_TRACK, Status.AT_RISK
 _BEHIND, _OVERDUE, _NO_DATA = Status.BEHIND, Status.OVERDUE, Status.NO_DATA
+# Every field in order, past the frozen __init__ (see positional_builder): 10,000 a refresh.
+_progress = positional_builder(Progress)
 
 
 def elapsed_share(start: date, end: date, on: date) -> float:
@@ -136,7 +146,8 @@ def required_per_month(target: Target, latest: Measurement) -> float | None:
 def evaluate(target: Target, latest: Measurement | None, on: date) -> Progress:
     """Progress of ``target`` given its latest measurement, as seen on the reference date ``on``."""
     if latest is None:
-        return Progress(_NO_DATA, expected=expected_pace(target, on))
+        # (status, latest, percent, expected, required_per_month, forecast)
+        return _progress(_NO_DATA, None, None, expected_pace(target, on), None, None)
     value = latest.value
     percent = percent_complete(target, value)
     # One elapsed share serves the expected pace and the forecast (as expected_pace and
@@ -148,7 +159,7 @@ def evaluate(target: Target, latest: Measurement | None, on: date) -> Progress:
         ahead = _cumulative_forecast(target, value, share)
     else:
         ahead = value if kind == _LEVEL else None
-    return Progress(
+    return _progress(
         _status(target, latest, percent, expected, on), latest, percent, expected,
         required_per_month(target, latest), ahead,
     )

@@ -34,6 +34,8 @@ from tracker.storage.backup import (
     take_backup,
     thin_backups,
 )
+from tracker.storage.connection import DatabaseError, schema_is_current
+from tracker.storage.recovery import closed_cleanly
 
 _NOT_DAMAGE = ("database is locked", "database table is locked", "unable to open database file",
                "readonly database", "disk i/o error", "locking protocol", "out of memory")
@@ -48,6 +50,9 @@ class SafeOpen:
     moved) and ``newest_backup`` is the backup to offer (None if there is none).
     ``details`` holds SQLite's own findings (English, technical) for a "details" area.
     ``warnings`` are things the user should know that did not stop the open.
+    ``check_deferred`` is True when the quick check was left for later (``defer_check``):
+    the caller runs ``deferred_damage`` once the window shows, and the service refuses edits
+    until then (``TrackerService.awaiting_check``).
     """
 
     service: TrackerService | None
@@ -56,6 +61,7 @@ class SafeOpen:
     newest_backup: BackupInfo | None = None
     problem: str = ""
     details: list[str] = field(default_factory=list)
+    check_deferred: bool = False
 
 
 def backup_folder(path: Path, backup_dir: Path | None = None) -> Path:
@@ -94,13 +100,16 @@ def open_safely(
     backup_dir: Path | None = None,
     now: datetime | None = None,
     backup: bool = True,
+    defer_check: bool = False,
 ) -> SafeOpen:
     """Check, then open ``path``; quarantine it if damaged; back it up after a writable open.
 
     Raises what TrackerService.open raises (DatabaseError, SchemaTooNewError, OSError) for a
     file that is sound but cannot be used; a damaged file is never an exception but a
     SafeOpen with ``service`` None. ``backup_dir`` overrides the per-file backup folder;
-    ``now`` (timezone-aware) is for tests.
+    ``now`` (timezone-aware) is for tests. ``defer_check`` lets the window show first on a
+    file that opening leaves untouched (see ``can_defer_check``): the check is then the
+    caller's, and edits wait for it.
     """
     path = Path(path)
     folder = backup_folder(path, backup_dir)
@@ -111,7 +120,8 @@ def open_safely(
     if warning:
         result.warnings.append(warning)
 
-    if path.exists():
+    deferred = path.exists() and defer_check and not network and can_defer_check(path)
+    if path.exists() and not deferred:
         problems = _problems(path)
         if problems and _is_damage(problems):
             _quarantine_damaged(path, folder, moment, problems, result)
@@ -121,13 +131,39 @@ def open_safely(
 
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    service = TrackerService.open(path, read_only=read_only, who=who, wal=not network)
+    try:
+        service = TrackerService.open(path, read_only=read_only, who=who, wal=not network)
+    except DatabaseError:
+        if not deferred:
+            raise
+        # The file let itself be read but not opened: check it now, as without deferring.
+        return open_safely(path, read_only=read_only, who=who, backup_dir=backup_dir,
+                           now=now, backup=backup)
     result.service = service
+    result.check_deferred = service.awaiting_check = deferred
     if not read_only and backup:
         warning = _backup_quietly(service, folder, moment)
         if warning:
             result.warnings.append(warning)
     return result
+
+
+def can_defer_check(path: Path) -> bool:
+    """Whether ``path`` may be opened before its quick check, the check following.
+
+    Only a file that opening leaves untouched until the first edit: closed cleanly last time
+    (no journal to roll back, no WAL to replay or checkpoint, WAL mode already) and with no
+    migration to apply. The quick check of 300 MB takes half a second, which the window
+    then need not wait for; a file that crashed or needs an upgrade is checked first.
+    """
+    return closed_cleanly(path) and schema_is_current(path)
+
+
+def deferred_damage(path: Path) -> list[str]:
+    """The quick check open_safely deferred (for a worker thread): SQLite's findings when
+    ``path`` is damaged, else [] (sound, or it could not be checked just now, as at open)."""
+    problems = check_integrity(path, quick=True)
+    return problems if problems and _is_damage(problems) else []
 
 
 def close_safely(

@@ -852,12 +852,12 @@ You can undo this with Ctrl+Z.</source>
 <context>
     <name>ServiceBridge</name>
     <message>
-        <location filename="../../tracker/gui/bridge.py" line="71"/>
+        <location filename="../../tracker/gui/bridge.py" line="76"/>
         <source>undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/bridge.py" line="72"/>
+        <location filename="../../tracker/gui/bridge.py" line="77"/>
         <source>redo</source>
         <translation>重做</translation>
     </message>

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import math
+from dataclasses import FrozenInstanceError, replace
 from datetime import date
 
 import pytest
 
 from tracker import messages
-from tracker.domain import Direction, Kind, Measurement, Target, ValidationError
+from tracker.domain import (
+    Direction,
+    Kind,
+    Measurement,
+    Target,
+    ValidationError,
+    positional_builder,
+)
 
 
 def target(**changes) -> Target:
@@ -143,3 +151,31 @@ def test_measurement_message_follows_the_language(lang, expected):
 def test_unknown_language_is_refused():
     with pytest.raises(ValueError):
         messages.set_language("fr")
+
+
+# -- positional_builder ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("cls", "values"), [
+    (Target, ("清洁取暖改造", "民生保障", "市住建局", "户", Kind.CUMULATIVE, Direction.HIGHER,
+              0.0, 95397.0, date(2022, 1, 1), date(2022, 12, 31), 0.05, "", "年报", 7, 3,
+              "2022-12-01T08:00:00+00:00")),
+    (Measurement, (7, date(2022, 11, 30), 103516.0, "", "月报", 9, 1, "2022-12-01")),
+])
+def test_a_built_value_is_the_value_the_class_makes(cls, values):
+    built = positional_builder(cls)(*values)
+    made = cls(*values)
+    assert type(built) is cls
+    assert built == made and hash(built) == hash(made) and repr(built) == repr(made)
+    assert replace(built, id=99) == replace(made, id=99)
+
+
+def test_a_built_value_is_as_frozen_as_any():
+    built = positional_builder(Measurement)(7, date(2022, 11, 30), 1.0, "", "", 9, 1, "")
+    with pytest.raises(FrozenInstanceError):
+        built.value = 2.0  # type: ignore[misc]
+
+
+def test_a_builder_wants_every_field():
+    with pytest.raises(TypeError):
+        positional_builder(Measurement)(7, date(2022, 11, 30), 1.0)

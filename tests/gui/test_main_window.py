@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from PySide6.QtCore import Qt
 
-from tracker.commands import UpdateTarget
+from tracker.commands import CreateTarget, UpdateTarget
+from tracker.domain import Target
 from tracker.gui.main_window import MainWindow
 from tracker.gui.models.targets import Column
 from tracker.gui.settings import Settings
@@ -173,3 +177,49 @@ def test_dashboard_is_built_on_first_view_and_selects_in_the_table(window):
     dashboard.target_activated.emit(target.id)
     assert window.current_row().target.id == target.id
     assert window.views.currentIndex() == 1  # the manager stays on the dashboard
+
+
+def test_the_history_is_read_when_its_tab_is_shown(window):
+    assert window.audit.model.target is None  # hidden at start: nothing read
+    window.details.setCurrentWidget(window.audit)
+    assert window.audit.model.target.id == window.current_row().target.id
+    window.select_target(window.service.find_target(HEATING).id)
+    assert window.audit.model.target.name == HEATING
+
+
+def test_column_widths_are_judged_on_the_first_rows_only(qtbot, tmp_path):
+    # 40 targets without figures sort by id; the last one's long category is not measured.
+    service = TrackerService.open(tmp_path / "many.sqlite")
+    long_category = "一个非常非常长的领域名称" * 4
+    for n in range(40):
+        category = long_category if n == 39 else "民生保障"
+        service.execute(CreateTarget(Target(f"指标{n}", category=category, target_value=1.0)))
+    win = MainWindow(service, Settings())
+    qtbot.addWidget(win)
+    needed = win.table.fontMetrics().horizontalAdvance(long_category)
+    assert win.table.columnWidth(Column.CATEGORY) < needed
+
+
+def test_the_window_opens_without_loading_the_dashboard_or_numpy(demo_file, tmp_path):
+    # In a fresh interpreter: inside pytest-qt the dashboard's modules are loaded already.
+    code = (
+        "import sys\n"
+        "from PySide6.QtCore import QSettings\n"
+        "QSettings.setDefaultFormat(QSettings.Format.IniFormat)\n"
+        "QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[2])\n"
+        "from tracker.gui.application import make_application\n"
+        "from tracker.gui.main_window import MainWindow\n"
+        "from tracker.gui.settings import Settings\n"
+        "from tracker.service import TrackerService\n"
+        "app = make_application(sys.argv[:1])\n"
+        "window = MainWindow(TrackerService.open(sys.argv[1]), Settings())\n"
+        "window.show()\n"
+        "app.processEvents()\n"
+        "print(sorted(m for m in ('numpy', 'pyqtgraph', 'tracker.gui.dashboard')\n"
+        "             if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(demo_file), str(tmp_path / "settings")],
+        capture_output=True, text=True, cwd=Path(__file__).resolve().parents[2], timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert (result.returncode, result.stdout.strip()) == (0, "[]"), result.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -261,3 +262,60 @@ def test_the_backup_on_open_is_taken_after_the_window_shows(qtbot, monkeypatch, 
     runner = app._backups[-1]
     runner.thread.join(timeout=20)
     qtbot.waitUntil(lambda: len(backups(db_path)) == before + 1)
+
+
+# -- the check of a cleanly closed file, after the window shows ------------------------------
+
+
+def tracker_app(monkeypatch):
+    from tracker.gui.application import TrackerApp
+    from tracker.gui.settings import Settings
+
+    app = TrackerApp(QApplication.instance(), Settings())
+    monkeypatch.setattr(app, "set_language", lambda language: None)
+    return app
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_a_cleanly_closed_file_shows_first_and_is_checked_after(
+        qtbot, monkeypatch, db_path: Path) -> None:
+    checked_on: list[str] = []
+
+    def check(path: Path, **_: bool) -> list[str]:
+        checked_on.append(threading.current_thread().name)
+        return []
+
+    monkeypatch.setattr(safety, "check_integrity", check)
+    app = tracker_app(monkeypatch)
+    assert app.open(db_path)
+    qtbot.addWidget(app.window)
+    assert app.window.isVisible() and app.window.service.awaiting_check
+    qtbot.waitUntil(lambda: not app.window.service.awaiting_check)
+    assert checked_on == ["tracker-after-open"]  # on the worker, not before the window showed
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_damage_found_after_the_window_shows_sets_the_file_aside_and_offers_the_backup(
+        qtbot, monkeypatch, db_path: Path) -> None:
+    questions = answering(monkeypatch, recovery, True)
+    garbage = b"this is not a database any more " * 500
+    check = recovery.deferred_damage
+
+    def damaged_meanwhile(path: Path) -> list[str]:
+        path.write_bytes(garbage)  # a disk fault while the window was opening
+        return check(path)
+
+    monkeypatch.setattr(recovery, "deferred_damage", damaged_meanwhile)
+    app = tracker_app(monkeypatch)
+    assert app.open(db_path)
+    first = app.window
+    qtbot.addWidget(first)
+    qtbot.waitUntil(lambda: app.window is not first)
+
+    assert len(questions.asked) == 1  # told where the file went, offered the backup: Yes
+    aside = list(db_path.parent.glob("office.sqlite.corrupt-*"))
+    assert len(aside) == 1 and aside[0].read_bytes() == garbage
+    qtbot.addWidget(app.window)
+    assert first.isHidden()
+    assert len(app.window.service.targets()) == len(demo_command().targets)
+    assert app.window.service.check() == []

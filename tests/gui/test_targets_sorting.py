@@ -75,3 +75,10 @@ def test_a_filter_keeps_the_sorted_order(bridge):
     shown = ids(proxy)
     assert shown == [r.target.id for r in model.rows() if r.target.category == "民生保障"]
     assert [r.target.id for r in proxy.visible_rows()] == shown
+
+
+def test_a_model_can_be_read_in_a_column_order_from_the_start(bridge):
+    model, proxy = make(bridge)
+    proxy.sort(Column.STATUS)
+    first = TargetsModel(bridge.service, sort_column=Column.STATUS)
+    assert [r.target.id for r in first.rows()] == ids(proxy)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject
@@ -11,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from tracker import messages
 from tracker.gui.main_window import MainWindow
-from tracker.gui.recovery import BackupRunner, open_with_recovery, start_backup
+from tracker.gui.recovery import AfterOpen, after_open, open_with_recovery
 from tracker.gui.resources import (
     Translations,
     icon,
@@ -33,7 +34,7 @@ class TrackerApp(QObject):
         self.settings = settings
         self.translations = Translations(app)
         self.window: MainWindow | None = None
-        self._backups: list[BackupRunner] = []
+        self._backups: list[AfterOpen] = []
         self.set_language(settings.language() or system_language())
 
     def _backup_finished(self, warning: str) -> None:
@@ -60,10 +61,16 @@ class TrackerApp(QObject):
             path, read_only = self.window.service.path, self.window.read_only
             self.open(path, read_only)
 
-    def open(self, path: Path | None, read_only: bool = False) -> bool:
-        """Show ``path`` in the window (replacing the one shown); False if it cannot open."""
+    def open(self, path: Path | None, read_only: bool = False, *,
+             check_first: bool = False) -> bool:
+        """Show ``path`` in the window (replacing the one shown); False if it cannot open.
+
+        A file closed cleanly last time shows at once and is checked on a worker thread
+        meanwhile (its edits wait for the check); ``check_first`` checks before showing, as
+        every other file is.
+        """
         target = path or default_database()
-        service = self._open_service(target, read_only)
+        service = self._open_service(target, read_only, defer_check=not check_first)
         if service is None:
             return False
         if not read_only:
@@ -76,18 +83,43 @@ class TrackerApp(QObject):
         window.language_requested.connect(self.switch_language)
         self.window = window
         window.show()
-        if not read_only:
-            # Backed up after the window shows: a large file takes seconds to copy and check.
-            runner = start_backup(service)
-            if runner is not None:
-                # Kept for the application's life: a window may close before its copy ends.
-                self._backups.append(runner)
-                runner.finished.connect(self._backup_finished)
+        # After the window shows: checking 300 MB takes half a second, copying and checking
+        # a backup of it seconds.
+        runner = after_open(service)
+        if runner is not None:
+            # Kept for the application's life: a window may close before its copy ends.
+            self._backups.append(runner)
+            runner.checked.connect(partial(self._check_passed, service))
+            runner.damaged.connect(partial(self._damage_found, window))
+            runner.finished.connect(self._backup_finished)
+            runner.start()
         return True
 
-    def _open_service(self, path: Path, read_only: bool) -> TrackerService | None:
+    def _check_passed(self, service: TrackerService) -> None:
+        service.awaiting_check = False
+
+    def _damage_found(self, window: MainWindow, _problems: list[str]) -> None:
+        """The check deferred at open found damage in the window's file.
+
+        The window lets go of the file (without the backup on close: a copy of a damaged
+        file fails its own check) and the file is opened again with the check first, which
+        moves it aside unchanged, says so and offers the newest good backup, exactly as for
+        damage found at open. Nothing was written meanwhile: edits waited for the check.
+        """
+        if window is not self.window or window.isHidden():
+            return  # closed or replaced meanwhile; a later open checks the file again
+        path, read_only = window.service.path, window.read_only
+        window.bridge.detach()
+        window.service.close()
+        if path is None or not self.open(path, read_only, check_first=True):
+            # Nothing opened in its place: the window has no file left to show.
+            self.window = None
+            window.close()
+
+    def _open_service(self, path: Path, read_only: bool, *,
+                      defer_check: bool = False) -> TrackerService | None:
         # A damaged file is moved aside and a backup offered; a newer file opens read-only.
-        return open_with_recovery(self.window, path, read_only)
+        return open_with_recovery(self.window, path, read_only, defer_check=defer_check)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:

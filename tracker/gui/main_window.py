@@ -4,6 +4,7 @@ history, and the managers' dashboard, all fed by one ServiceBridge."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -23,7 +24,6 @@ from tracker.commands import Batch, Changes, DeleteTarget, UpdateTarget
 from tracker.domain import ConflictError, TargetRow, ValidationError, field_label
 from tracker.gui.backup_actions import install_backup_actions
 from tracker.gui.bridge import ERRORS, ServiceBridge
-from tracker.gui.dashboard.widget import DashboardWidget
 from tracker.gui.menus import build_menus
 from tracker.gui.models.filters import TargetFilter
 from tracker.gui.models.roles import TargetIdRole, TargetRowRole
@@ -41,6 +41,13 @@ from tracker.io.numbers import NumberFormatError, parse_number
 from tracker.service import TrackerService
 from tracker.units import format_quantity
 
+if TYPE_CHECKING:
+    from tracker.gui.dashboard.widget import DashboardWidget
+
+
+# How many rows, from the top, the table's column widths are judged on.
+SIZED_ROWS = 30
+
 
 class MainWindow(QMainWindow):
     """One window on one database file."""
@@ -57,7 +64,8 @@ class MainWindow(QMainWindow):
         self.read_only = service.read_only
         self._closed = False
         self.bridge = ServiceBridge(service, self)
-        self.model = TargetsModel(service, self)
+        # Read in the order the table first shows (see _make_table).
+        self.model = TargetsModel(service, self, sort_column=Column.STATUS)
         self.model.edit_handler = self.edit_target_cell
         self.target_filter = TargetFilter(self)
         self.target_filter.setSourceModel(self.model)
@@ -78,6 +86,7 @@ class MainWindow(QMainWindow):
         self.details = QTabWidget()
         self.details.addTab(self.measurements, self.tr("Figures"))
         self.details.addTab(self.audit, self.tr("History"))
+        self.details.currentChanged.connect(self._show_history)
         # The table needs its full width (eleven columns); the selected target's figures and
         # history sit below it, as a mail client shows a message under its list.
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -138,8 +147,9 @@ class MainWindow(QMainWindow):
         table.verticalHeader().setVisible(False)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # Column widths are judged on the first rows, not all 10,000.
-        header.setResizeContentsPrecision(100)
+        # Column widths are judged on the first rows (those the window opens on, and some),
+        # not all 10,000: measuring each cell costs, and the user can widen a column.
+        header.setResizeContentsPrecision(SIZED_ROWS)
         header.setStretchLastSection(True)
         table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         table.doubleClicked.connect(self._on_double_clicked)
@@ -217,14 +227,26 @@ class MainWindow(QMainWindow):
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         target_id = current.data(TargetIdRole) if current.isValid() else None
         self.measurements.show_target(target_id)
-        self.audit.show_target(target_id)
+        self._show_history()
         if self._dashboard is not None:
             self._dashboard.show_target(target_id)
+
+    def _show_history(self) -> None:
+        # Read only while its tab is shown: a target's history can run to hundreds of lines,
+        # and reading and measuring them for a hidden tab would delay the window's first
+        # paint and every change of the selected target.
+        if self.details.currentWidget() is self.audit:
+            row = self.current_row()
+            self.audit.show_target(row.target.id if row else None)
 
     @property
     def dashboard(self) -> DashboardWidget:
         """The managers' dashboard, built on first use."""
         if self._dashboard is None:
+            # Imported on first use, like the dashboard is built: pyqtgraph and the charts take
+            # a fifth of a second to import, which the table's first paint need not wait for.
+            from tracker.gui.dashboard.widget import DashboardWidget
+
             dashboard = DashboardWidget(self.bridge, self.target_filter)
             dashboard.target_activated.connect(self.select_target)
             current = self.current_row()

@@ -19,6 +19,7 @@ from tracker.safety import (
     PendingBackup,
     SafeOpen,
     close_safely,
+    deferred_damage,
     open_safely,
     pending_backup,
     restore,
@@ -50,17 +51,21 @@ def show_error(parent: QWidget | None, title: str, text: str) -> None:
 
 
 def open_with_recovery(
-    parent: QWidget | None, path: Path, read_only: bool, *, offer_restore: bool = True
+    parent: QWidget | None, path: Path, read_only: bool, *, offer_restore: bool = True,
+    defer_check: bool = False,
 ) -> TrackerService | None:
     """Open ``path`` for the window, or None when it cannot be opened (the user was told).
 
     A damaged file is moved aside unchanged and the newest good backup offered: Yes
     restores it and opens it; No opens nothing. A database from a newer Tracker is offered
     read-only. Warnings (a network share, a failed backup) are shown once per session.
+    ``defer_check`` leaves the integrity check of a cleanly closed file until the window
+    shows (the service's ``awaiting_check`` then says so; see ``after_open``).
     """
     try:
-        # The backup on open is taken after the window shows (start_backup), not before.
-        result = open_safely(Path(path), read_only=read_only, backup=False)
+        # The backup on open is taken after the window shows (after_open), not before.
+        result = open_safely(Path(path), read_only=read_only, backup=False,
+                             defer_check=defer_check)
     except SchemaTooNewError as exc:
         question = str(exc) + "\n\n" + translate("Recovery", "Open it read-only?")
         if ask(parent, translate("Recovery", "Newer database"), question):
@@ -79,33 +84,56 @@ def open_with_recovery(
     return None
 
 
-class BackupRunner(QObject):
-    """Takes a PendingBackup on a worker thread and says how it went."""
+class AfterOpen(QObject):
+    """What waits until the window shows, done on a worker thread: the integrity check that
+    opening deferred, then the backup on open.
 
-    # The warning for the user, or "" when the backup was taken or not needed.
+    The check comes first, and the backup only once the file passed it: a copy of a damaged
+    file would fail its own check anyway, after seconds of copying.
+    """
+
+    # The deferred check found damage: SQLite's findings (nothing else runs after).
+    damaged = Signal(object)
+    # The deferred check passed: the file may be written.
+    checked = Signal()
+    # The backup's warning for the user, or "" when it was taken or not needed.
     finished = Signal(str)
 
-    def __init__(self, pending: PendingBackup) -> None:
+    def __init__(self, pending: PendingBackup | None, check: Path | None = None) -> None:
         super().__init__()
         self._pending = pending
+        self._check = check
         # Not a daemon: quitting waits for a copy in progress instead of cutting it off.
-        self.thread = threading.Thread(target=self._run, name="tracker-backup")
+        self.thread = threading.Thread(target=self._run, name="tracker-after-open")
 
     def start(self) -> None:
         self.thread.start()
 
     def _run(self) -> None:
-        self.finished.emit(self._pending.run())
+        if self._check is not None:
+            problems = deferred_damage(self._check)
+            if problems:
+                self.damaged.emit(problems)
+                return
+            self.checked.emit()
+        if self._pending is not None:
+            self.finished.emit(self._pending.run())
 
 
-def start_backup(service: TrackerService) -> BackupRunner | None:
-    """Back up the service's file (if it changed) on a worker thread; None if nothing to do."""
+def after_open(service: TrackerService) -> AfterOpen | None:
+    """The deferred check (if opening left one) and the backup (if the file changed) of
+    ``service``'s file, ready to start; None when there is nothing to do.
+
+    Connect to its signals before calling ``start()``: a signal sent before anything is
+    connected is lost. ``checked`` should clear ``service.awaiting_check``; ``damaged``
+    should let go of the file and open it again with the check first, which moves it aside
+    and offers the newest good backup.
+    """
     pending = pending_backup(service)
-    if pending is None:
+    check = service.path if service.awaiting_check else None
+    if pending is None and check is None:
         return None
-    runner = BackupRunner(pending)
-    runner.start()
-    return runner
+    return AfterOpen(pending, check)
 
 
 def close_with_backup(service: TrackerService) -> list[str]:

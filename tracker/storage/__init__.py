@@ -1,5 +1,7 @@
 """The only package that knows SQL: the connection, the migrations and the repository."""
 
+# First: it loads sqlite-utils without numpy (see there).
+from tracker.storage import _without_numpy  # noqa: F401
 from tracker.storage.audit import AuditEntry
 from tracker.storage.connection import (
     DatabaseError,

@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from tracker.messages import text
 from tracker.storage.migrations import MIGRATION_SET, known_names, migrations
+from tracker.storage.recovery import read_only_uri
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -115,6 +116,30 @@ def _check_schema(db: Database, *, writable: bool) -> None:
             text("这不是目标进度跟踪的数据库（没有指标表）。",
                  "This is not a Tracker database (it has no targets table).")
         )
+
+
+def schema_is_current(path: Path) -> bool:
+    """Whether opening ``path`` for writing would apply no migration; read without writing.
+
+    False for a file that needs a migration, comes from a newer Tracker, is not a Tracker
+    database or cannot be read just now.
+    """
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error:
+        return False
+    try:
+        names = [row[0] for row in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+            [MIGRATION_SET])]
+        # sqlite-utils rebuilds a migrations table without this primary key before it runs.
+        key = conn.execute("SELECT pk FROM pragma_table_info('_sqlite_migrations') "
+                           "WHERE name = 'id'").fetchone()
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+    return names == known_names() and key == (1,)
 
 
 def schema_version(db: Database) -> str:

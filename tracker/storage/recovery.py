@@ -47,14 +47,8 @@ def check_integrity(path: Path, *, quick: bool = False) -> list[str]:
     connection cannot recover it, and it should then be opened normally or quarantined
     whole (quarantine moves the ``-journal`` with it).
     """
-    path = Path(path)
-    uri = ro_uri(path)
-    if _is_wal_header(path) and not sidecar(path, "-wal").exists():
-        # Safe only with no -wal: any connection to a WAL file keeps the -wal in place,
-        # so nobody is writing, and immutable cannot miss committed rows.
-        uri += "&immutable=1"
     try:
-        conn = sqlite3.connect(uri, uri=True, timeout=10)
+        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=10)
     except sqlite3.Error as exc:
         return [str(exc)]
     try:
@@ -65,6 +59,40 @@ def check_integrity(path: Path, *, quick: bool = False) -> list[str]:
         conn.close()
     messages = [str(row[0]) for row in rows]
     return [] if messages == ["ok"] else messages
+
+
+def read_only_uri(path: Path) -> str:
+    """A URI that opens ``path`` read-only and leaves nothing behind.
+
+    A WAL-mode file with no ``-wal`` beside it (no one has it open) is also opened
+    ``immutable``, so reading it creates no empty ``-wal``/``-shm``.
+    """
+    path = Path(path)
+    uri = ro_uri(path)
+    if _is_wal_header(path) and not sidecar(path, "-wal").exists():
+        # Safe only with no -wal: any connection to a WAL file keeps the -wal in place,
+        # so nobody is writing, and immutable cannot miss committed rows.
+        uri += "&immutable=1"
+    return uri
+
+
+def closed_cleanly(path: Path) -> bool:
+    """Whether ``path`` is a WAL-mode file that its last connection closed cleanly.
+
+    True when its header says WAL, no hot ``-journal`` lies beside it and no ``-wal`` holds
+    frames (SQLite removes the ``-wal`` as the last connection closes; a crash leaves it
+    full). Opening such a file writes nothing into it: there is no journal to roll back, no
+    WAL to replay or checkpoint, and its journal mode is WAL already.
+    """
+    path = Path(path)
+    if not _is_wal_header(path) or os.path.lexists(sidecar(path, "-journal")):
+        return False
+    try:
+        return sidecar(path, "-wal").stat().st_size == 0
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
 
 
 def _is_wal_header(path: Path) -> bool:

@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QDate,
     QModelIndex,
+    QModelRoleDataSpan,
     QObject,
     QPersistentModelIndex,
     Qt,
@@ -55,6 +56,16 @@ class Column(IntEnum):
 
 EDITABLE = {Column.AS_OF: "as_of", Column.VALUE: "value", Column.NOTE: "note",
             Column.SOURCE: "source"}
+
+# Plain ints: data() runs for every cell and role measured, and comparing ints is cheapest.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_EDIT = int(Qt.ItemDataRole.EditRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_SORT, _MEASUREMENT = int(SortRole), int(MeasurementRole)
+_AS_OF, _VALUE = int(Column.AS_OF), int(Column.VALUE)
+_TEXTS = frozenset((int(Column.NOTE), int(Column.SOURCE)))
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 def column_title(column: Column) -> str:
@@ -249,28 +260,41 @@ class MeasurementsModel(QAbstractTableModel):
         return flags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        r = index.row()  # -1 for an invalid index
+        if not 0 <= r < len(self._rows):
             return None
-        m = self._rows[index.row()]
-        column = Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
+        return self._value(self._rows[r], index.column(), role)
+
+    def multiData(self, index: Index, roles: QModelRoleDataSpan) -> None:  # noqa: N802
+        # The columns size themselves to their contents, so the view asks some seven roles of
+        # every cell it measures each time it lays out: one call from Qt for all of a cell's
+        # roles, instead of one each.
+        r = index.row()
+        if not 0 <= r < len(self._rows):
+            return
+        m, column, value = self._rows[r], index.column(), self._value
+        for item in roles:
+            item.setData(value(m, column, item.role()))
+
+    def _value(self, m: Measurement, column: int, role: int) -> Any:
+        # Plain ints compared, not Column(column): this runs for every cell and role measured.
+        if role == _DISPLAY:
             shown = self._display(m, column)
             return shown if len(shown) <= SHOWN_CHARS else shown[: SHOWN_CHARS - 1] + "…"
-        if role == Qt.ItemDataRole.EditRole:
-            if column == Column.AS_OF:
+        if role == _ALIGNMENT:
+            return _RIGHT if column == _VALUE else None
+        if role == _EDIT:
+            if column == _AS_OF:
                 return QDate(m.as_of.year, m.as_of.month, m.as_of.day)
-            if column == Column.VALUE:
+            if column == _VALUE:
                 return format_plain(m.value)
             return self._display(m, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.VALUE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == MeasurementRole:
+        if role == _MEASUREMENT:
             return m
-        if role == SortRole:
-            return m.value if column == Column.VALUE else self._display(m, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column in (Column.NOTE, Column.SOURCE):
-            shown = self._display(m, column)
-            return shown or None
+        if role == _SORT:
+            return m.value if column == _VALUE else self._display(m, column)
+        if role == _TOOLTIP and column in _TEXTS:
+            return self._display(m, column) or None
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
@@ -294,7 +318,7 @@ class MeasurementsModel(QAbstractTableModel):
         # The handler runs the edit as a command; the cache follows from the change signal.
         return self.edit_handler(m, field, new)
 
-    def _display(self, m: Measurement, column: Column) -> str:
+    def _display(self, m: Measurement, column: int) -> str:
         match column:
             case Column.AS_OF:
                 return m.as_of.isoformat()

@@ -70,14 +70,17 @@ _COLUMNS = len(Column)
 class TargetsModel(QAbstractTableModel):
     """Every target of the service with its progress; edits go out through ``edit_handler``."""
 
-    def __init__(self, service: TrackerService, parent: QObject | None = None) -> None:
+    def __init__(self, service: TrackerService, parent: QObject | None = None, *,
+                 sort_column: int = -1) -> None:
+        """``sort_column`` (ascending) is the order of the first read: sorting 10,000 rows
+        by id only to sort them again by the view's column would cost start-up time."""
         super().__init__(parent)
         self._service = service
         self._rows: list[TargetRow] = []
         self._keys: list[tuple[Any, int]] = []
         self._index: dict[int, int] = {}
         self._texts: dict[int, tuple[str, ...]] = {}
-        self._sort_column = -1
+        self._sort_column = sort_column
         self._descending = False
         self.edit_handler: EditHandler | None = None
         self.read_only = service.read_only

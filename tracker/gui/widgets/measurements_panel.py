@@ -46,6 +46,8 @@ from tracker.io.numbers import NumberFormatError, parse_number
 from tracker.units import format_quantity
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+# How many figures, newest first, the table's column widths are judged on.
+SIZED_ROWS = 30
 # On a Mac keyboard the key marked "delete" sends Backspace.
 DELETE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) if sys.platform == "darwin" else (
     Qt.Key.Key_Delete,)
@@ -126,6 +128,8 @@ class MeasurementsPanel(QWidget):
         for column in Column:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(Column.NOTE, QHeaderView.ResizeMode.Stretch)
+        # Not every figure: a weekly target has hundreds, all measured again at each layout.
+        header.setResizeContentsPrecision(SIZED_ROWS)
         self.table.installEventFilter(self)
         self.table_error = field_error_label(self)
         self.delete_button = QPushButton(icon("delete-target"), self.tr("Delete"), self)
