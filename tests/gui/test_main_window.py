@@ -168,6 +168,19 @@ def test_column_widths_are_remembered(qtbot, demo_file):
     assert again.table.columnWidth(Column.NAME) == 333
 
 
+def test_remembered_widths_never_cut_a_column_title_short(qtbot, demo_file):
+    # As after switching language: widths saved for shorter titles.
+    service = TrackerService.open(demo_file)
+    win = MainWindow(service, Settings())
+    qtbot.addWidget(win)
+    win.table.setColumnWidth(Column.EXPECTED, 20)
+    win.close()
+    again = MainWindow(TrackerService.open(demo_file), Settings())
+    qtbot.addWidget(again)
+    header = again.table.horizontalHeader()
+    assert again.table.columnWidth(Column.EXPECTED) >= header.sectionSizeHint(Column.EXPECTED)
+
+
 def test_dashboard_is_built_on_first_view_and_selects_in_the_table(window):
     assert window._dashboard is None
     window.views.setCurrentIndex(1)

@@ -161,7 +161,12 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1400, 860)
         if state := self.settings.header_state("targets"):
-            self.table.horizontalHeader().restoreState(state)
+            header = self.table.horizontalHeader()
+            header.restoreState(state)
+            # Widths saved under the other language may be too narrow for these titles.
+            for column in range(header.count() - 1):
+                if header.sectionSize(column) < (hint := header.sectionSizeHint(column)):
+                    header.resizeSection(column, hint)
         else:
             self.table.resizeColumnsToContents()
             self.table.setColumnWidth(Column.NAME, min(self.table.columnWidth(Column.NAME), 260))
