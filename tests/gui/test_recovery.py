@@ -319,3 +319,26 @@ def test_damage_found_after_the_window_shows_sets_the_file_aside_and_offers_the_
     assert first.isHidden()
     assert len(app.window.service.targets()) == len(demo_command().targets)
     assert app.window.service.check() == []
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_a_cleanly_closed_file_damaged_inside_is_set_aside_at_open(
+        qtbot, monkeypatch, db_path: Path) -> None:
+    import sqlite3
+
+    questions = answering(monkeypatch, recovery, True)
+    conn = sqlite3.connect(db_path)
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'targets'").fetchone()[0]
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    assert safety.can_defer_check(db_path)
+    with db_path.open("r+b") as fh:  # the table's pages, not the header: it still opens
+        fh.seek((root - 1) * size)
+        fh.write(b"\xa5" * size)
+    assert safety.can_defer_check(db_path)
+    app = tracker_app(monkeypatch)
+    assert app.open(db_path)
+    qtbot.addWidget(app.window)
+    assert len(questions.asked) == 1  # told where the file went, offered the backup: Yes
+    assert len(list(db_path.parent.glob("office.sqlite.corrupt-*"))) == 1
+    assert len(app.window.service.targets()) == len(demo_command().targets)

@@ -37,6 +37,7 @@ def plain_lines(draw: st.DrawFn) -> list[str]:
     cell = st.one_of(st.text(alphabet="ab指标09", min_size=1, max_size=4), BLANK, CELL)
     line = st.one_of(*[st.lists(cell, min_size=width, max_size=width).map(",".join)] * 4,
                      st.lists(BLANK, min_size=width, max_size=width).map(",".join),
+                     st.lists(cell, min_size=1, max_size=max(1, width - 1)).map(",".join),
                      st.lists(CELL, max_size=5).map(",".join))
     return draw(st.lists(line, min_size=1, max_size=8))
 
@@ -65,6 +66,15 @@ def test_splitting_a_file_without_quotes_reads_what_the_csv_module_reads(lines, 
         path.write_text(ending.join(lines) + (ending if final else ""), encoding="utf-8",
                         newline="")
         assert outcome(table_reader.read_table, path) == outcome(careful_read, path)
+
+
+@pytest.mark.parametrize("text", ["h1,h2,h3\na\nb\n", "h1,h2,h3\n1,2,3\nx\n\n4,5,6\n",
+                                  "h1,h2,h3\r\na,b\r\n\r\n1,2,3\r\n", "h,i\n\n\n1,2\n",
+                                  "h1,h2\na\nb,c,d\n", "h1,h2\na,b,c\nd\n"])
+def test_short_lines_never_add_up_to_a_row(tmp_path, text):
+    path = tmp_path / "t.csv"
+    path.write_text(text, encoding="utf-8", newline="")
+    assert outcome(table_reader.read_table, path) == outcome(careful_read, path)
 
 
 def test_a_plain_file_takes_the_fast_way(tmp_path, monkeypatch):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from functools import partial
 from pathlib import Path
@@ -78,7 +79,16 @@ class TrackerApp(QObject):
         old = self.window
         if old is not None:
             old.close()
-        window = MainWindow(service, self.settings)
+        try:
+            window = MainWindow(service, self.settings)
+        except sqlite3.DatabaseError:
+            if not service.awaiting_check:
+                raise
+            # Opened before its check (it was closed cleanly), yet its pages cannot be read:
+            # check it now, which moves it aside and offers the newest good backup.
+            service.close()
+            self.window = None
+            return self.open(path, read_only, check_first=True)
         window.open_requested.connect(self.open)
         window.language_requested.connect(self.switch_language)
         self.window = window

@@ -216,7 +216,10 @@ def _split_plain(text: str, ending: str, encoding: str, max_field_chars: int) ->
     # every row has exactly width cells.
     cells = body.replace(separator, ",\x00,").split(",")
     rows, rest = divmod(len(cells) + 1, width + 1)
-    if rest or cells[width::width + 1].count("\x00") != rows - 1:
+    # Every NUL must fall on a marker's place: counting them there and in all is needed,
+    # since two short lines ("a", "b") would otherwise pass as one row with a NUL in it.
+    if (rest or body.count(separator) != rows - 1
+            or cells[width::width + 1].count("\x00") != rows - 1):
         return None  # a row with a comma too many or too few (or a blank line)
     columns = [cells[c::width + 1] for c in range(width)]
     if not all(map(str.strip, columns[0])):
