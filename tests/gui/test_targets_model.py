@@ -79,6 +79,33 @@ def test_filter_by_status(bridge):
     assert all(r.progress.status == Status.NO_DATA for r in proxy.visible_rows())
 
 
+def test_without_criteria_a_moved_row_costs_no_filter_call_per_row(bridge, monkeypatch):
+    from tracker.gui.models.roles import AcceptRole
+
+    model, proxy = make(bridge)
+    proxy.sort(Column.PERCENT, Qt.SortOrder.AscendingOrder)
+    asked: list[int] = []
+    value = TargetsModel._value
+
+    def counting(self, row, column, role):
+        if role == AcceptRole:
+            asked.append(row.target.id)
+        return value(self, row, column, role)
+
+    monkeypatch.setattr(TargetsModel, "_value", counting)
+    target = model.target_row(row_named(model, "清洁取暖改造")).target  # 108.51%, near the end
+    moved: list[object] = []
+    model.rowsMoved.connect(lambda *_: moved.append(1))
+    bridge.run(UpdateTarget(target.id, {"target_value": 1e9}, target.version))  # to the top
+    assert moved and asked == []  # Qt passed every row without asking Python
+    assert proxy.rowCount() == model.rowCount()
+    proxy.set_criteria(category="民生保障")  # with a criterion, every row is asked
+    assert len(asked) >= model.rowCount()
+    assert {r.target.category for r in proxy.visible_rows()} == {"民生保障"}
+    proxy.set_criteria()
+    assert proxy.rowCount() == model.rowCount()
+
+
 def test_sorting_by_percent_is_numeric(bridge):
     _, proxy = make(bridge)
     proxy.sort(Column.PERCENT, Qt.SortOrder.DescendingOrder)

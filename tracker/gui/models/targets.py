@@ -32,7 +32,8 @@ from PySide6.QtGui import QBrush, QIcon
 
 from tracker.commands import Changes
 from tracker.domain import NotFoundError, Status, TargetRow
-from tracker.gui.models.roles import SortRole, TargetIdRole, TargetRowRole
+from tracker.gui.models.filters import accepts
+from tracker.gui.models.roles import AcceptRole, SortRole, TargetIdRole, TargetRowRole
 from tracker.gui.models.target_cells import (
     EDITABLE,
     NUMERIC,
@@ -60,6 +61,7 @@ _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _SORT, _ROW, _ID = int(SortRole), int(TargetRowRole), int(TargetIdRole)
+_ACCEPT = int(AcceptRole)
 _STATUS, _TARGET = int(Column.STATUS), int(Column.TARGET)
 _EDITABLE = frozenset(int(c) for c in EDITABLE)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -80,6 +82,7 @@ class TargetsModel(QAbstractTableModel):
         self._keys: list[tuple[Any, int]] = []
         self._index: dict[int, int] = {}
         self._texts: dict[int, tuple[str, ...]] = {}
+        self._criteria: tuple[str | None, str | None, Status | None, str] | None = None
         self._sort_column = sort_column
         self._descending = False
         self.edit_handler: EditHandler | None = None
@@ -249,7 +252,15 @@ class TargetsModel(QAbstractTableModel):
             return getattr(row.target, field) if field else self._texts_of(row)[column]
         if role == _TOOLTIP:
             return tooltip(row)
+        if role == _ACCEPT:
+            return "1" if self._criteria is None or accepts(row, *self._criteria) else "0"
         return None
+
+    def set_criteria(self, criteria: tuple[str | None, str | None, Status | None, str] | None
+                     ) -> None:
+        """The filter's (category, department, status, search), or None: what AcceptRole
+        answers (TargetFilter sets it, then re-filters)."""
+        self._criteria = criteria
 
     def _texts_of(self, row: TargetRow) -> tuple[str, ...]:
         texts = self._texts.get(row.target.id)  # type: ignore[arg-type]
