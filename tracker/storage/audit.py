@@ -74,6 +74,7 @@ class AuditTrail:
 
     conn: sqlite3.Connection
     who: str
+    _has_last_row_id: bool | None = None
 
     def _audit(self, table: str, row_id: int | None, target_id: int | None, action: str,
                field: str, old: str | None, new: str | None, source: str, at: str) -> None:
@@ -108,31 +109,31 @@ class AuditTrail:
         """One 'delete' line per target for figures a bulk delete removed (undoing an
         import). The figures themselves go into the line (they are gone from their table),
         each as [id, as_of, value, note, source, version, updated_at]."""
-        lines = []
-        for target_id, figures in _by_target(rows).items():
-            dates = [f[2] for f in figures]
-            removed = json.dumps({
-                "count": len(figures), "from": min(dates), "to": max(dates),
-                "columns": ["id", "as_of", "value", "note", "source", "version", "updated_at"],
-                "figures": [(f[0], *f[2:]) for f in figures]}, ensure_ascii=False)
-            lines.append((at, self.who, figures[0][0], target_id, removed, source,
-                          figures[-1][0]))
-        self.conn.executemany(
-            _INSERT + "VALUES (?, ?, 'measurements', ?, ?, 'delete', '', ?, NULL, ?, ?)", lines)
+        self._audit_stored_groups("delete", rows, source, at, keep_figures=True)
 
     def _audit_restored_groups(self, rows: Sequence[StoredFigure], source: str,
                                at: str) -> None:
         """One 'restore' line per target for figures put back as they were (redoing an
         import): their count and dates; their values are those the 'delete' line kept."""
+        self._audit_stored_groups("restore", rows, source, at, keep_figures=False)
+
+    def _audit_stored_groups(self, action: str, rows: Sequence[StoredFigure], source: str,
+                             at: str, *, keep_figures: bool) -> None:
         lines = []
         for target_id, figures in _by_target(rows).items():
             dates = [f[2] for f in figures]
-            summary = json.dumps({"count": len(figures), "from": min(dates), "to": max(dates)})
-            lines.append((at, self.who, figures[0][0], target_id, summary, source,
+            what: dict[str, object] = {"count": len(figures), "from": min(dates),
+                                       "to": max(dates)}
+            if keep_figures:
+                what["columns"] = ["id", "as_of", "value", "note", "source", "version",
+                                   "updated_at"]
+                what["figures"] = [(f[0], *f[2:]) for f in figures]
+            text = json.dumps(what, ensure_ascii=False)
+            old, new = (text, None) if keep_figures else (None, text)
+            lines.append((at, self.who, figures[0][0], target_id, action, old, new, source,
                           figures[-1][0]))
         self.conn.executemany(
-            _INSERT + "VALUES (?, ?, 'measurements', ?, ?, 'restore', '', NULL, ?, ?, ?)",
-            lines)
+            _INSERT + "VALUES (?, ?, 'measurements', ?, ?, ?, '', ?, ?, ?, ?)", lines)
 
     def audit_for_target(self, target_id: int) -> list[AuditEntry]:
         """The audit trail of a target and its measurements, newest first."""
@@ -145,9 +146,12 @@ class AuditTrail:
 
     def _last_row_id(self, table: str = "audit") -> str:
         """The last_row_id column, or NULL in a file opened read-only from before it was
-        added (migration 0002): such a file has no grouped lines."""
-        columns = {r[1] for r in self.conn.execute("PRAGMA table_info(audit)")}
-        return f"{table}.last_row_id" if "last_row_id" in columns else "NULL"
+        added (migration 0002): such a file has no grouped lines. Asked once: an open
+        file's schema only changes by migrating, which happens before any read."""
+        if self._has_last_row_id is None:
+            columns = {r[1] for r in self.conn.execute("PRAGMA table_info(audit)")}
+            self._has_last_row_id = "last_row_id" in columns
+        return f"{table}.last_row_id" if self._has_last_row_id else "NULL"
 
 
 def _runs(target_ids: list[int]) -> list[tuple[int, int]]:
