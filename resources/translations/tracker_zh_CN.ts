@@ -458,32 +458,32 @@ Changes made after that time will not be in the restored file. The current file 
         <translation>只读：此数据库以查看方式打开，数据不可修改。</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="184"/>
+        <location filename="../../tracker/gui/main_window.py" line="189"/>
         <source>(in memory)</source>
         <translation>（内存数据库）</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="185"/>
+        <location filename="../../tracker/gui/main_window.py" line="190"/>
         <source> [read-only]</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="186"/>
+        <location filename="../../tracker/gui/main_window.py" line="191"/>
         <source>%1%2 — Tracker</source>
         <translation>%1%2 — 目标进度跟踪</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="190"/>
+        <location filename="../../tracker/gui/main_window.py" line="195"/>
         <source>Showing %1 of %2 targets</source>
         <translation>共 %2 项指标，显示 %1 项</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="316"/>
+        <location filename="../../tracker/gui/main_window.py" line="321"/>
         <source>“%1” was changed in another window or program. %2 is now %3 there; your value %4 was not saved.</source>
         <translation>“%1”已在其他窗口或程序中被修改：%2 现为 %3，您填写的 %4 未保存。</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="366"/>
+        <location filename="../../tracker/gui/main_window.py" line="371"/>
         <source>Delete %1 target(s) and all their figures?
 %2
 
@@ -494,12 +494,12 @@ You can undo this with Ctrl+Z.</source>
 可按 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="369"/>
+        <location filename="../../tracker/gui/main_window.py" line="374"/>
         <source>Delete targets</source>
         <translation>删除指标</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="374"/>
+        <location filename="../../tracker/gui/main_window.py" line="379"/>
         <source>Delete %1 targets</source>
         <translation>删除 %1 项指标</translation>
     </message>
@@ -632,32 +632,32 @@ You can undo this with Ctrl+Z.</source>
 <context>
     <name>MeasurementsModel</name>
     <message>
-        <location filename="../../tracker/gui/models/measurements.py" line="74"/>
+        <location filename="../../tracker/gui/models/measurements.py" line="73"/>
         <source>As of</source>
         <translation>截至</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/measurements.py" line="75"/>
+        <location filename="../../tracker/gui/models/measurements.py" line="74"/>
         <source>Value</source>
         <translation>完成值</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/measurements.py" line="76"/>
+        <location filename="../../tracker/gui/models/measurements.py" line="75"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/measurements.py" line="77"/>
+        <location filename="../../tracker/gui/models/measurements.py" line="76"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/measurements.py" line="78"/>
+        <location filename="../../tracker/gui/models/measurements.py" line="77"/>
         <source>Last updated</source>
         <translation>更新时间</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/measurements.py" line="100"/>
+        <location filename="../../tracker/gui/models/measurements.py" line="99"/>
         <source>Enter a number; a figure cannot be blank.</source>
         <translation>请输入数字，数据不能为空。</translation>
     </message>

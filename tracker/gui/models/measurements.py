@@ -19,11 +19,9 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QDate,
     QModelIndex,
-    QModelRoleDataSpan,
     QObject,
     QPersistentModelIndex,
     Qt,
@@ -34,6 +32,7 @@ from tracker.commands import Batch, Changes, Command, DeleteMeasurement, UpdateM
 from tracker.domain import Measurement, NotFoundError, Target, ValidationError
 from tracker.gui.models.audit import format_stamp
 from tracker.gui.models.roles import MeasurementRole, SortRole
+from tracker.gui.models.row_table import RowTableModel
 from tracker.io.numbers import format_plain, parse_number
 from tracker.service import TrackerService
 from tracker.units import format_quantity
@@ -129,7 +128,7 @@ def field_text(field: str, value: object, unit: str) -> str:
     return f"“{value}”"
 
 
-class MeasurementsModel(QAbstractTableModel):
+class MeasurementsModel(RowTableModel):
     """The figures of one target, newest first; edits go out through ``edit_handler``."""
 
     # A typed value was refused before any command ran; carries the reason for the user.
@@ -258,23 +257,6 @@ class MeasurementsModel(QAbstractTableModel):
         if not self.read_only and index.column() in EDITABLE:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        r = index.row()  # -1 for an invalid index
-        if not 0 <= r < len(self._rows):
-            return None
-        return self._value(self._rows[r], index.column(), role)
-
-    def multiData(self, index: Index, roles: QModelRoleDataSpan) -> None:  # noqa: N802
-        # The columns size themselves to their contents, so the view asks some seven roles of
-        # every cell it measures each time it lays out: one call from Qt for all of a cell's
-        # roles, instead of one each.
-        r = index.row()
-        if not 0 <= r < len(self._rows):
-            return
-        m, column, value = self._rows[r], index.column(), self._value
-        for item in roles:
-            item.setData(value(m, column, item.role()))
 
     def _value(self, m: Measurement, column: int, role: int) -> Any:
         # Plain ints compared, not Column(column): this runs for every cell and role measured.

@@ -21,9 +21,7 @@ from functools import cache, cmp_to_key
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
-    QModelRoleDataSpan,
     QObject,
     QPersistentModelIndex,
     Qt,
@@ -34,6 +32,7 @@ from tracker.commands import Changes
 from tracker.domain import NotFoundError, Status, TargetRow
 from tracker.gui.models.filters import accepts
 from tracker.gui.models.roles import AcceptRole, SortRole, TargetIdRole, TargetRowRole
+from tracker.gui.models.row_table import RowTableModel
 from tracker.gui.models.target_cells import (
     EDITABLE,
     NUMERIC,
@@ -69,7 +68,7 @@ _NUMERIC = frozenset(int(c) for c in NUMERIC)
 _COLUMNS = len(Column)
 
 
-class TargetsModel(QAbstractTableModel):
+class TargetsModel(RowTableModel):
     """Every target of the service with its progress; edits go out through ``edit_handler``."""
 
     def __init__(self, service: TrackerService, parent: QObject | None = None, *,
@@ -213,22 +212,6 @@ class TargetsModel(QAbstractTableModel):
         ):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        r = index.row()  # -1 for an invalid index
-        if not 0 <= r < len(self._rows):
-            return None
-        return self._value(self._rows[r], index.column(), role)
-
-    def multiData(self, index: Index, roles: QModelRoleDataSpan) -> None:  # noqa: N802
-        # A view asks seven roles of every cell it paints or measures: one call from Qt for
-        # all of them, instead of seven (a third off resizing columns to 10,000 rows).
-        r = index.row()
-        if not 0 <= r < len(self._rows):
-            return
-        row, column, value = self._rows[r], index.column(), self._value
-        for item in roles:
-            item.setData(value(row, column, item.role()))
 
     def _value(self, row: TargetRow, column: int, role: int) -> Any:
         # The common roles first; the texts of a row are made once.
