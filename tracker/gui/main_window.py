@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QSplitter,
@@ -37,16 +35,13 @@ from tracker.gui.widgets.filter_bar import FilterBar
 from tracker.gui.widgets.measurements_panel import MeasurementsPanel
 from tracker.gui.widgets.message_bar import MessageBar
 from tracker.gui.widgets.target_editor import TargetEditor
+from tracker.gui.widgets.targets_table import make_targets_table
 from tracker.io.numbers import NumberFormatError, parse_number
 from tracker.service import TrackerService
 from tracker.units import format_quantity
 
 if TYPE_CHECKING:
     from tracker.gui.dashboard.widget import DashboardWidget
-
-
-# How many rows, from the top, the table's column widths are judged on.
-SIZED_ROWS = 30
 
 
 class MainWindow(QMainWindow):
@@ -130,27 +125,7 @@ class MainWindow(QMainWindow):
     # -- layout ---------------------------------------------------------------------------
 
     def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.target_filter)
-        # Sort first: enabling sorting alone would sort once by the first column for nothing.
-        table.sortByColumn(Column.STATUS, Qt.SortOrder.AscendingOrder)
-        table.setSortingEnabled(True)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
-        table.verticalHeader().setVisible(False)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # Column widths are judged on the first rows (those the window opens on, and some),
-        # not all 10,000: measuring each cell costs, and the user can widen a column.
-        header.setResizeContentsPrecision(SIZED_ROWS)
-        header.setStretchLastSection(True)
+        table = make_targets_table(self.target_filter)
         table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         table.doubleClicked.connect(self._on_double_clicked)
         return table
