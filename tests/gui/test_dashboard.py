@@ -16,7 +16,7 @@ import pytest
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QPointF, Qt, QTranslator
-from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QImage
+from PySide6.QtGui import QColor, QContextMenuEvent, QGuiApplication, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -31,6 +31,7 @@ from tracker.commands import (
 from tracker.domain import Direction, Kind, Measurement, Status, Target
 from tracker.gui.bridge import ServiceBridge
 from tracker.gui.dashboard import DashboardWidget, export
+from tracker.gui.dashboard.chart import opaque_over_background
 from tracker.gui.dashboard.feed import Snapshot
 from tracker.gui.dashboard.headlines import local_time
 from tracker.gui.dashboard.timeline import timestamp
@@ -218,6 +219,35 @@ def test_plot_items_are_fed_not_rebuilt(qtbot, dashboard, bridge):
         for a, b in zip(before, after, strict=True)
     )
     assert dashboard.bars.bars is bar_item
+
+
+def test_grid_lines_are_drawn_opaque_behind_the_data(qtbot, dashboard, bridge, monkeypatch):
+    # Translucent lines across the plot cost a thread-pool hand-off each in Qt's raster
+    # engine (see chart.OpaqueGrid); the same colour pre-blended over white looks the same
+    # only if the grid lies behind the plot's items.
+    dashboard.show_target(target_id(bridge, CLEAN_HEATING))
+    drawn: list[tuple[str, QColor]] = []
+    original = pg.AxisItem.drawPicture
+
+    def record(axis, painter, axis_spec, tick_specs, text_specs):
+        drawn.extend((axis.orientation, pen.color()) for pen, _, _ in tick_specs)
+        original(axis, painter, axis_spec, tick_specs, text_specs)
+
+    monkeypatch.setattr(pg.AxisItem, "drawPicture", record)
+    charts = (dashboard.bars, dashboard.timeline, dashboard.summary)
+    for chart in charts:
+        stacking = chart.plot.scene().items(Qt.SortOrder.DescendingOrder)  # topmost first
+        for side in ("left", "bottom"):
+            axis = chart.plot.getAxis(side)
+            assert stacking.index(axis) > stacking.index(chart.plot.getViewBox())
+            axis.picture = None  # drawn afresh below
+    dashboard.grab()
+    grid = [color for _, color in drawn if color.lightness() > 200]
+    assert {side for side, _ in drawn} == {"left", "bottom"}
+    assert grid, "the timeline and the bars show a grid"
+    assert all(color.alpha() == 255 for _, color in drawn)
+    # pyqtgraph's grey at 12% over white.
+    assert opaque_over_background(QColor(95, 95, 95, 30)).name() == "#ececec"
 
 
 def test_clicking_a_bar_activates_its_target(qtbot, dashboard):

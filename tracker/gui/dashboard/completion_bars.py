@@ -28,6 +28,7 @@ from tracker.gui.dashboard.chart import (
     ChartPanel,
     Label,
     TextLayer,
+    chart_axes,
     chart_font,
     make_view,
     style_plot,
@@ -79,7 +80,7 @@ class CompletionBars(ChartPanel):
         self._brushes = [QBrush(QColor(STATUS_COLORS[s])) for s in STATUSES]
 
         self._view = make_view()
-        self.plot = self._view.addPlot(row=0, col=0)
+        self.plot = self._view.addPlot(row=0, col=0, axisItems=chart_axes())
         style_plot(self.plot, self._font)
         self.plot.hideAxis("top")
         self.plot.showGrid(x=True, y=False, alpha=0.12)

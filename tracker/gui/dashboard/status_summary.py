@@ -21,6 +21,7 @@ from tracker.gui.dashboard.chart import (
     Swatch,
     SwatchLegend,
     TextLayer,
+    chart_axes,
     chart_font,
     make_view,
     style_plot,
@@ -58,7 +59,7 @@ class StatusSummary(ChartPanel):
         self._categories: list[str] = []
         self._counts = np.zeros((0, len(STATUSES)), np.int64)
         self._view = make_view()
-        self.plot = self._view.addPlot(row=0, col=0)
+        self.plot = self._view.addPlot(row=0, col=0, axisItems=chart_axes())
         style_plot(self.plot, self._font)
         self.plot.getAxis("left").setStyle(tickLength=0, tickTextOffset=8)
         self.plot.getAxis("bottom").setStyle(tickLength=-4)

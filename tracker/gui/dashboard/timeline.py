@@ -27,9 +27,11 @@ from tracker.gui.dashboard.chart import (
     ChartPanel,
     Label,
     NumberAxis,
+    OpaqueGrid,
     Swatch,
     SwatchLegend,
     TextLayer,
+    chart_axes,
     chart_font,
     make_view,
     style_plot,
@@ -51,7 +53,7 @@ def _figure(value: float, unit: str) -> str:
     return format_quantity(round(value, 0 if size >= 100 else 1 if size >= 10 else 2), unit)
 
 
-class DateAxis(pg.DateAxisItem):
+class DateAxis(OpaqueGrid, pg.DateAxisItem):
     """Dates in UTC midnights, month names in the interface's locale (2月 or Feb)."""
 
     def __init__(self) -> None:
@@ -91,10 +93,7 @@ class Timeline(ChartPanel):
         self.plot = self._view.addPlot(
             row=0,
             col=0,
-            axisItems={
-                "bottom": DateAxis(),
-                "left": NumberAxis("left"),
-            },
+            axisItems=chart_axes(bottom=DateAxis(), left=NumberAxis("left")),
         )
         style_plot(self.plot, font)
         self.plot.showGrid(x=True, y=True, alpha=0.12)
