@@ -172,6 +172,8 @@ def test_grid_lines_are_drawn_opaque_behind_the_data(qtbot, dashboard, bridge, m
     monkeypatch.setattr(pg.AxisItem, "drawPicture", record)
     charts = (dashboard.bars, dashboard.timeline, dashboard.summary)
     for chart in charts:
+        # No background of the view box's own, which would hide the grid behind it.
+        assert chart.plot.getViewBox().state["background"] is None
         stacking = chart.plot.scene().items(Qt.SortOrder.DescendingOrder)  # topmost first
         for side in ("left", "bottom"):
             axis = chart.plot.getAxis(side)

@@ -35,7 +35,7 @@ from tracker.gui.widgets.filter_bar import FilterBar
 from tracker.gui.widgets.measurements_panel import MeasurementsPanel
 from tracker.gui.widgets.message_bar import MessageBar
 from tracker.gui.widgets.target_editor import TargetEditor
-from tracker.gui.widgets.targets_table import make_targets_table
+from tracker.gui.widgets.targets_table import SORTED_BY, make_targets_table
 from tracker.io.numbers import NumberFormatError, parse_number
 from tracker.service import TrackerService
 from tracker.units import format_quantity
@@ -59,8 +59,8 @@ class MainWindow(QMainWindow):
         self.read_only = service.read_only
         self._closed = False
         self.bridge = ServiceBridge(service, self)
-        # Read in the order the table first shows (see _make_table).
-        self.model = TargetsModel(service, self, sort_column=Column.STATUS)
+        # Read in the order the table first shows.
+        self.model = TargetsModel(service, self, sort_column=SORTED_BY)
         self.model.edit_handler = self.edit_target_cell
         self.target_filter = TargetFilter(self)
         self.target_filter.setSourceModel(self.model)

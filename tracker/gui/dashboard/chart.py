@@ -91,7 +91,9 @@ class OpaqueGrid:
     10 ms per redraw for the x grid alone. Blended beforehand over the canvas and drawn
     opaque, a line is a plain fill on the calling thread. The two look the same because
     style_plot puts the axes (and so the grid) behind the plot's items, as charts usually
-    keep their grid, where only the white canvas is under it.
+    keep their grid, where only the white canvas is under it. That holds while style_plot
+    runs after the plot's axes are set (pyqtgraph's setAxisItems puts an axis back in front)
+    and the view box has no background of its own; tests/gui check both.
     """
 
     def drawPicture(self, p: QPainter, axisSpec: Any, tickSpecs: list, textSpecs: list) -> None:  # noqa: N802, N803
@@ -112,7 +114,8 @@ def chart_axes(**axes: pg.AxisItem) -> dict[str, pg.AxisItem]:
     """Left and bottom axes for ``addPlot(axisItems=...)``: ChartAxis where ``axes`` gives
     none. (The top and right axes stay pyqtgraph's own, hidden: an axis item given for
     them would be shown.)"""
-    return {side: axes.get(side) or ChartAxis(side) for side in ("left", "bottom")}
+    given = {side: axes.get(side) for side in ("left", "bottom")}
+    return {side: ChartAxis(side) if axis is None else axis for side, axis in given.items()}
 
 
 class NumberAxis(ChartAxis):
