@@ -87,8 +87,8 @@ class OpaqueGrid:
 
     pyqtgraph draws grid lines in the tick pen's colour at a low alpha. Qt's raster engine
     blends a translucent line that spans more than about a hundred pixel rows on its GUI
-    thread pool, one hand-off per line; with two cores that made the dashboard wait some
-    10 ms per redraw for the x grid alone. Blended beforehand over the canvas and drawn
+    thread pool, one hand-off per line; with two cores that made the dashboard wait 5–10 ms
+    per redraw. Blended beforehand over the canvas and drawn
     opaque, a line is a plain fill on the calling thread. The two look the same because
     style_plot puts the axes (and so the grid) behind the plot's items, as charts usually
     keep their grid, where only the white canvas is under it. That holds while style_plot
