@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPersistentModelIndex, Qt
 
 from tracker.commands import UpdateTarget
 from tracker.domain import Status
@@ -79,31 +79,70 @@ def test_filter_by_status(bridge):
     assert all(r.progress.status == Status.NO_DATA for r in proxy.visible_rows())
 
 
-def test_without_criteria_a_moved_row_costs_no_filter_call_per_row(bridge, monkeypatch):
-    from tracker.gui.models.roles import AcceptRole
-
+def test_models_pass_qtmodeltester_through_criteria_and_edits(qtmodeltester, qtbot, bridge):
+    # The tester stays attached and checks every signal: criteria changes are layout changes
+    # that drop and add rows, and edits move rows into and out of the filter.
     model, proxy = make(bridge)
-    proxy.sort(Column.PERCENT, Qt.SortOrder.AscendingOrder)
-    asked: list[int] = []
-    value = TargetsModel._value
-
-    def counting(self, row, column, role):
-        if role == AcceptRole:
-            asked.append(row.target.id)
-        return value(self, row, column, role)
-
-    monkeypatch.setattr(TargetsModel, "_value", counting)
-    target = model.target_row(row_named(model, "清洁取暖改造")).target  # 108.51%, near the end
-    moved: list[object] = []
-    model.rowsMoved.connect(lambda *_: moved.append(1))
-    bridge.run(UpdateTarget(target.id, {"target_value": 1e9}, target.version))  # to the top
-    assert moved and asked == []  # Qt passed every row without asking Python
-    assert proxy.rowCount() == model.rowCount()
-    proxy.set_criteria(category="民生保障")  # with a criterion, every row is asked
-    assert len(asked) >= model.rowCount()
-    assert {r.target.category for r in proxy.visible_rows()} == {"民生保障"}
+    qtmodeltester.check(model)
+    qtmodeltester.check(proxy)
+    heating = bridge.service.find_target("清洁取暖改造")
+    for criteria in ({"status": Status.BEHIND}, {"category": "民生保障"}, {"search": "取暖"},
+                     {}, {"status": Status.BEHIND}):
+        proxy.set_criteria(**criteria)
+    bridge.run(UpdateTarget(heating.id, {"target_value": 1e9}, heating.version))  # comes in
+    bridge.undo_stack.undo()  # goes out
+    proxy.sort(Column.PERCENT, Qt.SortOrder.DescendingOrder)
     proxy.set_criteria()
-    assert proxy.rowCount() == model.rowCount()
+    assert proxy.rowCount() == model.rowCount() == 35
+
+
+def test_the_model_filters_itself_without_a_python_call_per_row(bridge, monkeypatch):
+    # A proxy filtering 10,000 rows would call Python three times a row at every change of
+    # the criteria; the model decides them all at once and the proxy passes its rows on.
+    model, proxy = make(bridge)
+    asked: list[int] = []
+    data = TargetsModel.data
+
+    def counting(self, index, role=Qt.ItemDataRole.DisplayRole):
+        asked.append(index.row())
+        return data(self, index, role)
+
+    monkeypatch.setattr(TargetsModel, "data", counting)
+    proxy.set_criteria(category="民生保障")
+    assert asked == []
+    assert model.rowCount() == proxy.rowCount() == len(proxy.visible_rows()) > 0
+    assert {r.target.category for r in proxy.visible_rows()} == {"民生保障"}
+    assert model.total() == len(model.rows()) == 35
+    proxy.set_criteria()
+    assert asked == [] and proxy.rowCount() == model.rowCount() == 35
+
+
+def test_an_edit_brings_a_row_into_the_filter_and_takes_it_out(qtbot, bridge):
+    model, proxy = make(bridge)
+    proxy.set_criteria(status=Status.BEHIND)
+    behind = {r.target.id for r in proxy.visible_rows()}
+    heating = bridge.service.find_target("清洁取暖改造")  # achieved: hidden
+    assert heating.id not in behind and model.is_hidden(heating.id)
+    with qtbot.waitSignal(model.rowsInserted):
+        bridge.run(UpdateTarget(heating.id, {"target_value": 1e9}, heating.version))
+    assert model.row_of(heating.id) is not None and not model.is_hidden(heating.id)
+    assert [r.progress.status for r in proxy.visible_rows()] == [Status.BEHIND] * len(
+        proxy.visible_rows())
+    assert proxy.rowCount() == len(behind) + 1
+    with qtbot.waitSignal(model.rowsRemoved):
+        bridge.undo_stack.undo()
+    assert model.row_of(heating.id) is None and model.is_hidden(heating.id)
+    assert {r.target.id for r in proxy.visible_rows()} == behind
+
+
+def test_changing_the_criteria_keeps_the_current_row_where_it_stays_shown(bridge):
+    model, proxy = make(bridge)
+    heating = bridge.service.find_target("清洁取暖改造")
+    current = QPersistentModelIndex(proxy.mapFromSource(model.index(model.row_of(heating.id), 0)))
+    proxy.set_criteria(category=heating.category)
+    assert current.isValid() and current.data(TargetRowRole).target.id == heating.id
+    proxy.set_criteria(category="改革开放")  # a category it is not in
+    assert not current.isValid()
 
 
 def test_sorting_by_percent_is_numeric(bridge):

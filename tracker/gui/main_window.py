@@ -115,6 +115,9 @@ class MainWindow(QMainWindow):
         install_transfer_actions(self)
         self.target_filter.filter_changed.connect(self._update_counts)
         self.target_filter.modelReset.connect(self._update_counts)
+        # An edit can bring a target into the filter or take it out, and add or delete one.
+        self.target_filter.rowsInserted.connect(self._update_counts)
+        self.target_filter.rowsRemoved.connect(self._update_counts)
         self.path_label = QLabel(str(service.path or ""))
         self.statusBar().addPermanentWidget(self.path_label)
         self._update_title()
@@ -169,7 +172,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             self.tr("Showing %1 of %2 targets")
             .replace("%1", str(self.target_filter.rowCount()))
-            .replace("%2", str(self.model.rowCount()))
+            .replace("%2", str(self.model.total()))
         )
 
     # -- selection ------------------------------------------------------------------------
@@ -186,13 +189,12 @@ class MainWindow(QMainWindow):
 
     def select_target(self, target_id: int) -> None:
         """Make ``target_id`` current in the table (clearing filters that hide it)."""
+        if self.model.is_hidden(target_id):
+            self.filter_bar.reset()
         source_row = self.model.row_of(target_id)
         if source_row is None:
             return
         proxy_index = self.target_filter.mapFromSource(self.model.index(source_row, 0))
-        if not proxy_index.isValid():
-            self.filter_bar.reset()
-            proxy_index = self.target_filter.mapFromSource(self.model.index(source_row, 0))
         self.table.selectionModel().setCurrentIndex(
             proxy_index,
             QItemSelectionModel.SelectionFlag.ClearAndSelect

@@ -1,8 +1,10 @@
-"""Filtering the targets table in memory: never a database read.
+"""The criteria of the targets table (category, department, status, search), in memory:
+never a database read.
 
 One TargetFilter is shared by the table and the charts, so both always show the same targets.
-It only filters: sorting is handed down to the TargetsModel, which sorts its own rows in
-Python (see its docstring), so the rows here are always in the model's order.
+It holds the criteria and hands them, and ``sort()``, down to the TargetsModel, which keeps
+only the rows passing them, in order (see its docstring for why the model filters and sorts
+itself); the proxy passes the model's rows on as they are.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from PySide6.QtCore import (
 )
 
 from tracker.domain import Status, TargetRow
-from tracker.gui.models.roles import AcceptRole, SortRole, TargetRowRole
+from tracker.gui.models.roles import SortRole
 
 
 class TargetFilter(QSortFilterProxyModel):
@@ -36,12 +38,9 @@ class TargetFilter(QSortFilterProxyModel):
         self.search = ""
         self._active = False  # any criterion set: kept by set_criteria
         self.setSortRole(SortRole)
-        self.setDynamicSortFilter(True)
-        # Qt's own row filter, on the source's AcceptRole, with an empty pattern while no
-        # criterion is set: a row moving in the source's order then costs Qt no call into
-        # Python per row (10,000 of them at each move); see set_criteria.
-        self.setFilterRole(AcceptRole)
-        self.setFilterKeyColumn(0)
+        # Nothing to filter or sort here (the model does both), so Qt's proxy, with no
+        # pattern and no sort column, passes every row on without calling Python per row.
+        self.setDynamicSortFilter(False)
 
     def active(self) -> bool:
         """Whether any criterion is set (otherwise every row passes)."""
@@ -56,21 +55,15 @@ class TargetFilter(QSortFilterProxyModel):
         search: str = "",
     ) -> None:
         """Replace every criterion at once; None or "" means "any"."""
-        was_active = self._active
         self.category = category or None
         self.department = department or None
         self.status = status
         self.search = search.strip().casefold()
         self._active = bool(self.category or self.department or self.status or self.search)
         model = self.sourceModel()
-        if model is not None and hasattr(model, "set_criteria"):
+        if model is not None:
             model.set_criteria((self.category, self.department, self.status, self.search)
                                if self._active else None)
-        if self._active != was_active:
-            self.setFilterFixedString("1" if self._active else "")  # re-filters every row
-        elif self._active:
-            self.beginFilterChange()
-            self.endFilterChange()
         self.filter_changed.emit()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -89,18 +82,9 @@ class TargetFilter(QSortFilterProxyModel):
             model.multiData(self.mapToSource(index), roles)
 
     def visible_rows(self) -> list[TargetRow]:
-        """The TargetRows that pass the filter, in table order."""
+        """The TargetRows that pass the filter, in table order (the model keeps just those)."""
         model = self.sourceModel()
-        rows = getattr(model, "rows", None)
-        if rows is not None:
-            # The source's own order is the table's, so its rows filtered are the answer,
-            # without 10,000 round trips through Qt.
-            every: list[TargetRow] = rows()
-            if not self.active():
-                return every
-            criteria = (self.category, self.department, self.status, self.search)
-            return [r for r in every if accepts(r, *criteria)]
-        return [self.data(self.index(r, 0), TargetRowRole) for r in range(self.rowCount())]
+        return model.shown_rows() if model is not None else []  # type: ignore[attr-defined]
 
 
 def accepts(

@@ -10,5 +10,3 @@ TargetRowRole = Qt.ItemDataRole.UserRole + 2
 TargetIdRole = Qt.ItemDataRole.UserRole + 3
 # The whole Measurement of a measurements row.
 MeasurementRole = Qt.ItemDataRole.UserRole + 4
-# "1" when a targets-table row passes the filter's criteria, else "0" (see TargetFilter).
-AcceptRole = Qt.ItemDataRole.UserRole + 5

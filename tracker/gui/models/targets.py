@@ -2,15 +2,19 @@
 
 The model keeps its rows in the table's sort order and sorts them itself, in Python with one
 key per row: a QSortFilterProxyModel sorting 10,000 rows would call ``data()`` twice per
-comparison, some 300,000 calls and seconds of start-up. TargetFilter only filters and hands
-``sort()`` down to here.
+comparison, some 300,000 calls and seconds of start-up. It filters itself too, for the same
+reason: a proxy filtering 10,000 rows calls Python three times a row (rowCount, columnCount
+and data, for each row it asks about) at every change of the criteria, where one list
+comprehension here decides them all. TargetFilter hands ``sort()`` and the criteria down to
+here and passes the rows on as they are.
 
 Cached state, replaced only in ``reload()``/``refresh()`` (called for every
 ServiceBridge.changed, so the model never reads the database while Qt is painting) and
-reordered only in ``sort()``: ``_rows`` (TargetRow, sorted by the sort column, ties and the
-unsorted table by target id), ``_keys`` (each row's sort key, parallel to ``_rows``),
-``_index`` (target id to row) and ``_texts`` (target id to the row's display texts, made the
-first time the row is shown and dropped when it changes).
+reordered only in ``sort()`` and ``set_criteria()``: ``_rows`` (the TargetRows passing the
+criteria, sorted by the sort column, ties and the unsorted table by target id), ``_keys``
+(each row's sort key, parallel to ``_rows``), ``_index`` (target id to row), ``_hidden``
+(target id to the TargetRows the criteria hide) and ``_texts`` (target id to the row's
+display texts, made the first time the row is shown and dropped when it changes).
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from PySide6.QtGui import QBrush, QIcon
 from tracker.commands import Changes
 from tracker.domain import NotFoundError, Status, TargetRow
 from tracker.gui.models.filters import accepts
-from tracker.gui.models.roles import AcceptRole, SortRole, TargetIdRole, TargetRowRole
+from tracker.gui.models.roles import SortRole, TargetIdRole, TargetRowRole
 from tracker.gui.models.row_table import RowTableModel
 from tracker.gui.models.target_cells import (
     EDITABLE,
@@ -60,7 +64,6 @@ _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _SORT, _ROW, _ID = int(SortRole), int(TargetRowRole), int(TargetIdRole)
-_ACCEPT = int(AcceptRole)
 _STATUS, _TARGET = int(Column.STATUS), int(Column.TARGET)
 _EDITABLE = frozenset(int(c) for c in EDITABLE)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -80,6 +83,7 @@ class TargetsModel(RowTableModel):
         self._rows: list[TargetRow] = []
         self._keys: list[tuple[Any, int]] = []
         self._index: dict[int, int] = {}
+        self._hidden: dict[int, TargetRow] = {}
         self._texts: dict[int, tuple[str, ...]] = {}
         self._criteria: tuple[str | None, str | None, Status | None, str] | None = None
         self._sort_column = sort_column
@@ -103,7 +107,7 @@ class TargetsModel(RowTableModel):
             self.reload()
             return
         for target_id in changes.target_ids:
-            if target_id not in self._index:
+            if target_id not in self._index and target_id not in self._hidden:
                 continue
             try:
                 fresh = self._service.row(target_id)
@@ -113,15 +117,27 @@ class TargetsModel(RowTableModel):
             self._replace(target_id, fresh)
 
     def row_of(self, target_id: int) -> int | None:
-        """The model row showing ``target_id``, if any."""
+        """The model row showing ``target_id``, if any (None when unknown or hidden)."""
         return self._index.get(target_id)
+
+    def is_hidden(self, target_id: int) -> bool:
+        """Whether ``target_id`` is a target the criteria hide."""
+        return target_id in self._hidden
+
+    def total(self) -> int:
+        """How many targets there are, shown or hidden."""
+        return len(self._rows) + len(self._hidden)
 
     def target_row(self, row: int) -> TargetRow:
         """The TargetRow at model row ``row``."""
         return self._rows[row]
 
     def rows(self) -> list[TargetRow]:
-        """All cached rows, in table order (read-only use)."""
+        """Every target's row: those shown, in table order, then those hidden."""
+        return self._rows + list(self._hidden.values())
+
+    def shown_rows(self) -> list[TargetRow]:
+        """The rows passing the criteria, in table order."""
         return list(self._rows)
 
     # -- sorting --------------------------------------------------------------------------
@@ -135,7 +151,7 @@ class TargetsModel(RowTableModel):
         persistent = self.persistentIndexList()
         ids = [self._rows[i.row()].target.id for i in persistent]
         self._sort_column, self._descending = column, descending
-        self._arrange(self._rows)
+        self._arrange(self.rows())
         self.changePersistentIndexList(
             persistent, [self.index(self._index[i], p.column()) for i, p in zip(ids, persistent,
                                                                              strict=True)])
@@ -150,6 +166,16 @@ class TargetsModel(RowTableModel):
         return lambda row: (key(row), sign * row.target.id)  # type: ignore[operator]
 
     def _arrange(self, rows: list[TargetRow]) -> None:
+        """Keep the rows passing the criteria, in order; set the others aside."""
+        self._hidden = {}
+        if self._criteria is not None:
+            criteria, shown, hidden = self._criteria, [], self._hidden
+            for r in rows:
+                if accepts(r, *criteria):
+                    shown.append(r)
+                else:
+                    hidden[r.target.id] = r  # type: ignore[index]
+            rows = shown
         keys = list(map(self._key_maker(), rows))
         order = sorted(range(len(rows)), key=keys.__getitem__, reverse=self._descending)
         self._rows = [rows[i] for i in order]
@@ -157,8 +183,12 @@ class TargetsModel(RowTableModel):
         self._index = {r.target.id: i for i, r in enumerate(self._rows)}  # type: ignore[misc]
 
     def _replace(self, target_id: int, fresh: TargetRow) -> None:
-        old = self._index[target_id]
         self._texts.pop(target_id, None)
+        passes = self._criteria is None or accepts(fresh, *self._criteria)
+        old = self._index.get(target_id)
+        if old is None or not passes:
+            self._show_or_hide(target_id, fresh, old, passes)
+            return
         key = self._key_maker()(fresh)
         if key != self._keys[old]:
             new = self._position(key, old)
@@ -176,9 +206,35 @@ class TargetsModel(RowTableModel):
         self._rows[old], self._keys[old] = fresh, key
         self.dataChanged.emit(self.index(old, 0), self.index(old, _COLUMNS - 1))
 
-    def _position(self, key: tuple[Any, int], old: int) -> int:
-        """Where a row with ``key`` belongs once row ``old`` is taken out."""
-        keys = self._keys[:old] + self._keys[old + 1:]
+    def _show_or_hide(self, target_id: int, fresh: TargetRow, old: int | None,
+                      passes: bool) -> None:
+        """An edited row that comes into view, leaves it, or stays hidden."""
+        if old is None and not passes:
+            self._hidden[target_id] = fresh
+            return
+        if old is None:
+            del self._hidden[target_id]
+            key = self._key_maker()(fresh)
+            new = self._position(key, None)
+            self.beginInsertRows(QModelIndex(), new, new)
+            self._rows.insert(new, fresh)
+            self._keys.insert(new, key)
+            self._reindex(new)
+            self.endInsertRows()
+            return
+        self.beginRemoveRows(QModelIndex(), old, old)
+        del self._rows[old], self._keys[old], self._index[target_id]
+        self._reindex(old)
+        self.endRemoveRows()
+        self._hidden[target_id] = fresh
+
+    def _reindex(self, start: int) -> None:
+        for i in range(start, len(self._rows)):
+            self._index[self._rows[i].target.id] = i  # type: ignore[index]
+
+    def _position(self, key: tuple[Any, int], old: int | None) -> int:
+        """Where a row with ``key`` belongs once row ``old`` (if any) is taken out."""
+        keys = self._keys if old is None else self._keys[:old] + self._keys[old + 1:]
         if self._descending:
             return bisect_left(keys, _REVERSED(key), key=_REVERSED)
         return bisect_left(keys, key)
@@ -235,15 +291,22 @@ class TargetsModel(RowTableModel):
             return getattr(row.target, field) if field else self._texts_of(row)[column]
         if role == _TOOLTIP:
             return tooltip(row)
-        if role == _ACCEPT:
-            return "1" if self._criteria is None or accepts(row, *self._criteria) else "0"
         return None
 
     def set_criteria(self, criteria: tuple[str | None, str | None, Status | None, str] | None
                      ) -> None:
-        """The filter's (category, department, status, search), or None: what AcceptRole
-        answers (TargetFilter sets it, then re-filters)."""
+        """Show only the rows passing (category, department, status, search) (see
+        filters.accepts), or every row for None. A layout change, not a reset: the current
+        row and the selection stay wherever their targets are still shown."""
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        ids = [self._rows[i.row()].target.id for i in persistent]
         self._criteria = criteria
+        self._arrange(self.rows())
+        self.changePersistentIndexList(persistent, [
+            self.index(self._index[i], p.column()) if i in self._index else QModelIndex()
+            for i, p in zip(ids, persistent, strict=True)])
+        self.layoutChanged.emit()
 
     def _texts_of(self, row: TargetRow) -> tuple[str, ...]:
         texts = self._texts.get(row.target.id)  # type: ignore[arg-type]
