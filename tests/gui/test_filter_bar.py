@@ -60,3 +60,19 @@ def test_clearing_the_filters_drops_a_pending_search(qtbot, monkeypatch, bar, ta
     assert not bar.search_pending()
     qtbot.wait(filter_bar.DEBOUNCE_MS + 50)
     assert target_filter.search == "" and target_filter.rowCount() == 35
+
+
+def test_the_pause_counts_every_target_not_only_those_shown(qtbot, monkeypatch, bar,
+                                                             target_filter):
+    # Each change of the search checks every target, however few a category leaves shown.
+    monkeypatch.setattr(filter_bar, "DEBOUNCE_ROWS", 10)
+    bar.category.setCurrentIndex(bar.category.findData("改革开放"))
+    assert target_filter.rowCount() < 10
+    type_into(bar, "改")
+    assert bar.search_pending()
+
+
+def test_enter_with_nothing_pending_changes_nothing(qtbot, bar, target_filter):
+    type_into(bar, "取暖")  # small file: applied at once
+    with qtbot.assertNotEmitted(target_filter.filter_changed):
+        QTest.keyClick(bar.search, Qt.Key.Key_Return)

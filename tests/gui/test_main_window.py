@@ -254,3 +254,26 @@ def test_selecting_a_target_the_filter_hides_clears_the_filter(window):
     window.select_target(heating.id)
     assert not window.target_filter.active()
     assert window.current_row().target.id == heating.id
+
+
+def test_a_filter_that_hides_the_current_target_moves_the_panels_on(window):
+    heating = window.service.find_target(HEATING)
+    window.select_target(heating.id)
+    assert window.measurements.target.id == heating.id
+    window.target_filter.set_criteria(category="改革开放")  # not heating's
+    current = window.current_row()
+    assert current is not None and current.target.category == "改革开放"
+    assert window.measurements.target.id == current.target.id
+    window.target_filter.set_criteria(search="no such target")
+    assert window.current_row() is None and window.measurements.target is None
+
+
+def test_closing_the_window_drops_a_search_still_waiting(qtbot, monkeypatch, window):
+    from tracker.gui.widgets import filter_bar
+
+    monkeypatch.setattr(filter_bar, "DEBOUNCE_ROWS", 10)
+    window.filter_bar.search.insert("取")
+    assert window.filter_bar.search_pending()
+    window.close()
+    assert not window.filter_bar.search_pending()
+    qtbot.wait(filter_bar.DEBOUNCE_MS + 50)  # nothing reaches the closed file

@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         install_backup_actions(self)
         install_transfer_actions(self)
         self.target_filter.filter_changed.connect(self._update_counts)
+        self.target_filter.filter_changed.connect(self._keep_a_current_row)
         self.target_filter.modelReset.connect(self._update_counts)
         # An edit can bring a target into the filter or take it out, and add or delete one.
         self.target_filter.rowsInserted.connect(self._update_counts)
@@ -156,6 +157,7 @@ class MainWindow(QMainWindow):
             super().closeEvent(event)
             return
         self._closed = True
+        self.filter_bar.cancel_pending()  # a search typed just now must not reach a closed file
         self.settings.set_geometry(self.saveGeometry())
         self.settings.set_header_state("targets", self.table.horizontalHeader().saveState())
         self.settings.set_splitter_state(self.splitter.saveState())
@@ -205,6 +207,15 @@ class MainWindow(QMainWindow):
     def _select_first(self) -> None:
         if self.target_filter.rowCount():
             self.table.selectRow(0)
+
+    def _keep_a_current_row(self) -> None:
+        # Criteria that hide the current target leave no current row, and Qt says nothing
+        # (it is a layout change): move to the first row shown, or empty the panels.
+        if not self.table.currentIndex().isValid():
+            if self.target_filter.rowCount():
+                self._select_first()
+            else:
+                self._on_current_changed(QModelIndex(), QModelIndex())
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         target_id = current.data(TargetIdRole) if current.isValid() else None

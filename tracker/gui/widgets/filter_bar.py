@@ -54,7 +54,7 @@ class FilterBar(QWidget):
         self._typing.setInterval(DEBOUNCE_MS)
         self._typing.timeout.connect(self.apply)
         self.search.textChanged.connect(self._search_edited)
-        self.search.returnPressed.connect(self.apply)  # Enter: no need to wait
+        self.search.returnPressed.connect(self._search_now)  # Enter: no need to wait
         for combo in (self.category, self.department, self.status):
             combo.currentIndexChanged.connect(self.apply)
         self.clear.clicked.connect(self.reset)
@@ -81,14 +81,23 @@ class FilterBar(QWidget):
         combo.blockSignals(False)
 
     def _search_edited(self) -> None:
-        if self._model.rowCount() > DEBOUNCE_ROWS:
+        # Every target is checked at each change, however few the criteria leave shown.
+        if self._model.total() > DEBOUNCE_ROWS:
             self._typing.start()  # restarted by each key: applies once typing pauses
         else:
+            self.apply()
+
+    def _search_now(self) -> None:
+        if self._typing.isActive():
             self.apply()
 
     def search_pending(self) -> bool:
         """Whether typed search text waits to be applied."""
         return self._typing.isActive()
+
+    def cancel_pending(self) -> None:
+        """Forget typed search text not applied yet (the window is closing)."""
+        self._typing.stop()
 
     def apply(self) -> None:
         """Push the current choices into the shared filter."""
