@@ -20,7 +20,6 @@ from PySide6.QtCore import (
 )
 
 from tracker.domain import Status, TargetRow
-from tracker.gui.models.roles import SortRole
 
 
 class TargetFilter(QSortFilterProxyModel):
@@ -37,7 +36,6 @@ class TargetFilter(QSortFilterProxyModel):
         self.status: Status | None = None
         self.search = ""
         self._active = False  # any criterion set: kept by set_criteria
-        self.setSortRole(SortRole)
         # Nothing to filter or sort here (the model does both), so Qt's proxy, with no
         # pattern and no sort column, passes every row on without calling Python per row.
         self.setDynamicSortFilter(False)
