@@ -157,26 +157,25 @@ def test_read_only_mode_refuses_edits(qtbot, demo_file):
     assert service.find_target(HEATING)
 
 
-def test_column_widths_are_remembered(qtbot, demo_file):
-    service = TrackerService.open(demo_file)
-    win = MainWindow(service, Settings())
+def reopened_after_width(qtbot, demo_file: Path, column: Column, width: int) -> MainWindow:
+    """A window on ``demo_file`` opened after another was closed with ``column`` this wide."""
+    win = MainWindow(TrackerService.open(demo_file), Settings())
     qtbot.addWidget(win)
-    win.table.setColumnWidth(Column.NAME, 333)
+    win.table.setColumnWidth(column, width)
     win.close()
     again = MainWindow(TrackerService.open(demo_file), Settings())
     qtbot.addWidget(again)
+    return again
+
+
+def test_column_widths_are_remembered(qtbot, demo_file):
+    again = reopened_after_width(qtbot, demo_file, Column.NAME, 333)
     assert again.table.columnWidth(Column.NAME) == 333
 
 
 def test_remembered_widths_never_cut_a_column_title_short(qtbot, demo_file):
     # As after switching language: widths saved for shorter titles.
-    service = TrackerService.open(demo_file)
-    win = MainWindow(service, Settings())
-    qtbot.addWidget(win)
-    win.table.setColumnWidth(Column.EXPECTED, 20)
-    win.close()
-    again = MainWindow(TrackerService.open(demo_file), Settings())
-    qtbot.addWidget(again)
+    again = reopened_after_width(qtbot, demo_file, Column.EXPECTED, 20)
     header = again.table.horizontalHeader()
     assert again.table.columnWidth(Column.EXPECTED) >= header.sectionSizeHint(Column.EXPECTED)
 
