@@ -17,11 +17,17 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QLabel
 
-from tracker.commands import AddMeasurement, Changes, CreateTarget, DeleteTarget
+from tracker.commands import (
+    AddMeasurement,
+    Changes,
+    CreateTarget,
+    DeleteTarget,
+    ImportRecords,
+)
 from tracker.domain import Direction, Kind, Measurement, Status, Target
 from tracker.gui.dashboard.feed import Snapshot
 from tracker.gui.dashboard.headlines import local_time
-from tracker.gui.dashboard.timeline import timestamp
+from tracker.gui.dashboard.timeline import MARKER_ROOM, marked, timestamp
 from tracker.gui.status_style import status_text
 from tracker.progress import elapsed_share
 
@@ -90,6 +96,63 @@ def test_timeline_of_lower_is_better_shades_the_good_side(qtbot, dashboard, brid
     assert high == 35 and low < 33
     texts = [label.text for label in timeline.labels.labels()]
     assert any("lower is better" in text for text in texts)
+
+
+def test_every_figure_gets_a_marker_while_they_fit_else_the_newest_alone():
+    assert marked(0, 10.0) == [] and marked(3, 3.5) == [0, 1, 2]
+    assert marked(4, 3.5) == [3]
+
+
+def test_a_target_with_thousands_of_figures_is_drawn_as_the_screen_can_show_it(qtbot,
+                                                                               dashboard,
+                                                                               bridge):
+    days = 5_000
+    first = date(2022, 12, 31).toordinal() - days + 1
+    daily = Target(name="空气质量日均值监测", category="生态环境", unit="天", kind=Kind.LEVEL,
+                   target_value=300.0, period_start=date.fromordinal(first),
+                   period_end=date(2022, 12, 31))
+    figures = tuple(("空气质量日均值监测", Measurement(0, date.fromordinal(first + i),
+                                                      float(i % 365), note=f"第{i}天"))
+                    for i in range(days))
+    assert bridge.run(ImportRecords((daily,), figures))
+    settle(qtbot, dashboard)
+    dashboard.show_target(target_id(bridge, "空气质量日均值监测"))
+    timeline = dashboard.timeline
+    line_x, line_y = timeline.figures.getOriginalDataset()
+    assert len(line_x) == days and line_y[-1] == float((days - 1) % 365)
+    assert timeline.figures.opts["autoDownsample"] and timeline.figures.opts["clipToView"]
+    assert timeline.figures.opts["downsampleMethod"] == "peak"
+    # 5,000 markers do not fit side by side: the newest alone keeps one, with its tip.
+    xs, _ = timeline.points.getData()
+    assert list(xs) == [timestamp(date(2022, 12, 31))]
+    newest = timeline.points.points()[-1]
+    assert timeline._point_tip(newest.pos().x(), newest.pos().y(), newest.data()) == \
+        f"2022-12-31\n{(days - 1) % 365}天\n第{days - 1}天"
+
+
+def test_markers_follow_the_charts_width(qtbot, dashboard, bridge):
+    # Weekly figures: each marked while the chart is wide enough for all of them.
+    weekly = Target(name="重点项目周报进度", category="产业转型", unit="个", kind=Kind.CUMULATIVE,
+                    target_value=100.0, period_start=date(2022, 1, 1),
+                    period_end=date(2022, 12, 31))
+    figures = tuple(("重点项目周报进度", Measurement(0, date.fromordinal(
+        date(2022, 1, 2).toordinal() + 7 * i), float(i))) for i in range(40))
+    assert bridge.run(ImportRecords((weekly,), figures))
+    settle(qtbot, dashboard)
+    dashboard.show_target(target_id(bridge, "重点项目周报进度"))
+    timeline = dashboard.timeline
+
+    def markers_at(width: int) -> int:
+        dashboard.resize(width, 900)
+        qtbot.waitUntil(lambda: dashboard.width() == width)
+        QApplication.processEvents()
+        room = timeline.plot.getViewBox().width() / MARKER_ROOM
+        assert (room >= 40) == (width == 1400), room  # the two sizes tried are apart
+        return len(timeline.points.getData()[0])
+
+    assert markers_at(1400) == 40
+    assert markers_at(700) == 1
+    assert markers_at(1400) == 40
 
 
 def test_selection_survives_other_edits_and_deletion_clears_it(qtbot, dashboard, bridge):

@@ -8,7 +8,6 @@ Every item is made once; choosing another target only feeds them new data.
 
 from __future__ import annotations
 
-import calendar
 import html
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
@@ -73,9 +72,31 @@ class DateAxis(OpaqueGrid, pg.DateAxisItem):
         return labels
 
 
+_EPOCH = date(1970, 1, 1).toordinal()
+
+
 def timestamp(day: date) -> float:
     """Seconds since 1970 at midnight UTC: what DateAxisItem(utcOffset=0) shows as ``day``."""
-    return float(calendar.timegm(day.timetuple()))
+    # Day numbers, not timetuple(): a target with 100,000 daily figures is drawn in
+    # milliseconds, not half a second.
+    return (day.toordinal() - _EPOCH) * DAY
+
+
+#: The room a figure's marker needs, in pixels. Figures that do not fit side by side would
+#: merge into a band of markers: then the line alone shows them (reduced to what the screen
+#: can show, keeping each pixel column's highest and lowest), and only the newest figure,
+#: where the forecast starts, keeps its marker.
+MARKER_ROOM = 12.0
+#: Markers assumed to fit before the chart has its size (it is re-marked when it gets it).
+MARKERS_BEFORE_LAYOUT = 24
+
+
+def marked(count: int, room: float) -> list[int]:
+    """Which of ``count`` figures (in date order) get a marker when ``room`` markers fit
+    side by side: every one, or the newest alone."""
+    if count <= room:
+        return list(range(count))
+    return [count - 1]
 
 
 class Timeline(ChartPanel):
@@ -89,6 +110,9 @@ class Timeline(ChartPanel):
         self._detail_font = chart_font(9.0)
         self._row: TargetRow | None = None
         self._measurements: Sequence[Measurement] = ()
+        self._xs: list[float] = []
+        self._ys: list[float] = []
+        self._marked = -1  # how many markers are shown (-1: to be worked out)
         self._view = make_view()
         self.plot = self._view.addPlot(
             row=0,
@@ -123,6 +147,10 @@ class Timeline(ChartPanel):
                      self.forecast, self.figures, self.points):
             self.plot.addItem(item)
         self.plot.addItem(self.labels, ignoreBounds=True)
+        # Thousands of figures are drawn as the screen can show them (see MARKERS). Set once
+        # added: adding gives a line the plot's own setting (none).
+        self.figures.setDownsampling(auto=True, method="peak")
+        self.figures.setClipToView(True)
 
         self._message = QLabel()
         self._message.setObjectName("emptyState")
@@ -189,14 +217,8 @@ class Timeline(ChartPanel):
         labels: list[Label] = []
 
         self.figures.setData([] if milestone else xs, [] if milestone else ys)
-        if milestone:
-            brushes = [TARGET if v >= 1 else NOT_DONE for v in ys]
-            pens = [pg.mkPen(FIGURES if v >= 1 else MUTED, width=1.5) for v in ys]
-            self.points.setData(xs, ys, brush=brushes, pen=pens, size=12,
-                                data=list(range(len(ms))))
-        else:
-            self.points.setData(xs, ys, brush=FIGURES, pen=pg.mkPen(FIGURES, width=1.5), size=8,
-                                data=list(range(len(ms))))
+        self._xs, self._ys, self._marked = xs, ys, -1
+        self._mark()
 
         show_pace = cumulative and t.target_value is not None
         self.pace.setData([start, end] if show_pace else [], [base, t.target_value]
@@ -285,6 +307,24 @@ class Timeline(ChartPanel):
         super().resizeEvent(event)
         if self._row is not None and not self.is_empty():
             self.plot.setTitle(self._title(self._row))
+            self._mark()
+
+    def _mark(self) -> None:
+        """Markers on the figures that fit them (see MARKER_ROOM), each with its tip."""
+        width = self.plot.getViewBox().width()
+        room = width / MARKER_ROOM if width > 0 else MARKERS_BEFORE_LAYOUT
+        shown = marked(len(self._xs), room)
+        if len(shown) == self._marked:
+            return  # the same markers: a resize need not rebuild them
+        self._marked = len(shown)
+        xs, ys = [self._xs[i] for i in shown], [self._ys[i] for i in shown]
+        if self._row is not None and self._row.target.kind == Kind.MILESTONE:
+            brushes = [TARGET if v >= 1 else NOT_DONE for v in ys]
+            pens = [pg.mkPen(FIGURES if v >= 1 else MUTED, width=1.5) for v in ys]
+            self.points.setData(xs, ys, brush=brushes, pen=pens, size=12, data=shown)
+        else:
+            self.points.setData(xs, ys, brush=FIGURES, pen=pg.mkPen(FIGURES, width=1.5),
+                                size=8, data=shown)
 
     def _legend(self, row: TargetRow, status_color: QColor) -> list[Swatch]:
         t = row.target
