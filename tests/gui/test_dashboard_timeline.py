@@ -122,6 +122,7 @@ def test_a_target_with_thousands_of_figures_is_drawn_as_the_screen_can_show_it(q
     assert len(line_x) == days and line_y[-1] == float((days - 1) % 365)
     assert timeline.figures.opts["autoDownsample"] and timeline.figures.opts["clipToView"]
     assert timeline.figures.opts["downsampleMethod"] == "peak"
+    assert timeline.figures.opts["pen"].widthF() == 1  # a dense line: thin, or slow to stroke
     # 5,000 markers do not fit side by side: the newest alone keeps one, with its tip.
     xs, _ = timeline.points.getData()
     assert list(xs) == [timestamp(date(2022, 12, 31))]
@@ -148,11 +149,11 @@ def test_markers_follow_the_charts_width(qtbot, dashboard, bridge):
         QApplication.processEvents()
         room = timeline.plot.getViewBox().width() / MARKER_ROOM
         assert (room >= 40) == (width == 1400), room  # the two sizes tried are apart
-        return len(timeline.points.getData()[0])
+        return len(timeline.points.getData()[0]), timeline.figures.opts["pen"].widthF()
 
-    assert markers_at(1400) == 40
-    assert markers_at(700) == 1
-    assert markers_at(1400) == 40
+    assert markers_at(1400) == (40, 2)
+    assert markers_at(700) == (1, 1)
+    assert markers_at(1400) == (40, 2)
 
 
 def test_selection_survives_other_edits_and_deletion_clears_it(qtbot, dashboard, bridge):

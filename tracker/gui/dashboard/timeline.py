@@ -151,6 +151,9 @@ class Timeline(ChartPanel):
         # added: adding gives a line the plot's own setting (none).
         self.figures.setDownsampling(auto=True, method="peak")
         self.figures.setClipToView(True)
+        # Peak downsampling keeps each pixel column's lowest and highest figure: two samples
+        # a pixel are all it needs (pyqtgraph's default of five has no setter of its own).
+        self.figures.opts["autoDownsampleFactor"] = 2.0
 
         self._message = QLabel()
         self._message.setObjectName("emptyState")
@@ -317,6 +320,10 @@ class Timeline(ChartPanel):
         if len(shown) == self._marked:
             return  # the same markers: a resize need not rebuild them
         self._marked = len(shown)
+        # A dense line is drawn 1 px wide: Qt strokes a wider antialiased line through its
+        # outline, which for a zigzag of daily figures takes seconds instead of milliseconds.
+        dense = len(shown) < len(self._xs)
+        self.figures.setPen(pg.mkPen(FIGURES, width=1 if dense else 2))
         xs, ys = [self._xs[i] for i in shown], [self._ys[i] for i in shown]
         if self._row is not None and self._row.target.kind == Kind.MILESTONE:
             brushes = [TARGET if v >= 1 else NOT_DONE for v in ys]
