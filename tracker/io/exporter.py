@@ -228,7 +228,7 @@ def _measurements_csv(service: TrackerService, path: Path, ids: list[int] | None
     with replacing(path) as tmp, open(tmp, "wb") as fh:
         fh.write(("\ufeff" + header).encode("utf-8"))
         for count, chunk in chunks:
-            fh.write(chunk.encode("utf-8"))
+            fh.write(chunk)
             done += count
             if progress is not None and not progress(done, total):
                 raise WriteCancelled

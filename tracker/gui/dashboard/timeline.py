@@ -147,8 +147,8 @@ class Timeline(ChartPanel):
                      self.forecast, self.figures, self.points):
             self.plot.addItem(item)
         self.plot.addItem(self.labels, ignoreBounds=True)
-        # Thousands of figures are drawn as the screen can show them (see MARKERS). Set once
-        # added: adding gives a line the plot's own setting (none).
+        # Thousands of figures are drawn as the screen can show them (see MARKER_ROOM). Set
+        # once added: adding gives a line the plot's own setting (none).
         self.figures.setDownsampling(auto=True, method="peak")
         self.figures.setClipToView(True)
         # Peak downsampling keeps each pixel column's lowest and highest figure: two samples
