@@ -192,6 +192,15 @@ class TrackerService:
         """A target's figures, oldest first."""
         return self.repo.measurements(target_id)
 
+    def newest_measurements(self, target_id: int, limit: int,
+                            older_than: date | None = None) -> list[Measurement]:
+        """Up to ``limit`` of a target's figures, newest first (older than ``older_than``)."""
+        return self.repo.newest_measurements(target_id, limit, older_than)
+
+    def measurements_since(self, target_id: int, since: date) -> list[Measurement]:
+        """A target's figures as of ``since`` or later, newest first."""
+        return self.repo.measurements_since(target_id, since)
+
     def audit(self, target_id: int) -> list[AuditEntry]:
         """A target's audit trail, newest first."""
         return self.repo.audit_for_target(target_id)

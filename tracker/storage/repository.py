@@ -10,7 +10,7 @@ import json
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlite_utils import Database
 
@@ -191,6 +191,24 @@ class Repository(BulkTransfer):
         """A target's measurements, oldest first."""
         sql = f"SELECT {MEASUREMENT_COLUMNS} FROM measurements WHERE target_id = ? ORDER BY as_of"
         return [measurement_from_row(r) for r in self.conn.execute(sql, [target_id])]
+
+    def newest_measurements(self, target_id: int, limit: int,
+                            older_than: date | None = None) -> list[Measurement]:
+        """Up to ``limit`` of a target's figures, newest first, all older than ``older_than``
+        when given: a page of a long history, read by the index on (target_id, as_of)."""
+        where = "" if older_than is None else " AND as_of < ?"
+        params: list[object] = [target_id] + ([] if older_than is None else
+                                              [older_than.isoformat()])
+        sql = (f"SELECT {MEASUREMENT_COLUMNS} FROM measurements WHERE target_id = ?{where} "
+               "ORDER BY as_of DESC LIMIT ?")
+        return [measurement_from_row(r) for r in self.conn.execute(sql, [*params, limit])]
+
+    def measurements_since(self, target_id: int, since: date) -> list[Measurement]:
+        """A target's figures as of ``since`` or later, newest first."""
+        sql = (f"SELECT {MEASUREMENT_COLUMNS} FROM measurements WHERE target_id = ? "
+               "AND as_of >= ? ORDER BY as_of DESC")
+        return [measurement_from_row(r)
+                for r in self.conn.execute(sql, [target_id, since.isoformat()])]
 
     def latest_measurement(self, target_id: int) -> Measurement | None:
         """A target's newest figure: one index seek, however many figures it has."""

@@ -322,8 +322,9 @@ class Timeline(ChartPanel):
         self._marked = len(shown)
         # A dense line is drawn 1 px wide: Qt strokes a wider antialiased line through its
         # outline, which for a zigzag of daily figures takes seconds instead of milliseconds.
-        dense = len(shown) < len(self._xs)
-        self.figures.setPen(pg.mkPen(FIGURES, width=1 if dense else 2))
+        pen_width = 1 if len(shown) < len(self._xs) else 2
+        if self.figures.opts["pen"].widthF() != pen_width:
+            self.figures.setPen(pg.mkPen(FIGURES, width=pen_width))
         xs, ys = [self._xs[i] for i in shown], [self._ys[i] for i in shown]
         if self._row is not None and self._row.target.kind == Kind.MILESTONE:
             brushes = [TARGET if v >= 1 else NOT_DONE for v in ys]

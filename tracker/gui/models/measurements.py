@@ -41,6 +41,9 @@ Index = QModelIndex | QPersistentModelIndex
 # Asked to change one field of a figure to a domain value; returns whether it was accepted.
 EditHandler = Callable[[Measurement, str, object], bool]
 SHOWN_CHARS = 80
+#: Figures read at a time: the newest page first, older ones as the view scrolls down to
+#: them (canFetchMore/fetchMore), so a target with a long daily history opens at once.
+PAGE = 500
 
 
 class Column(IntEnum):
@@ -139,6 +142,7 @@ class MeasurementsModel(RowTableModel):
         self._service = service
         self._target: Target | None = None
         self._rows: list[Measurement] = []
+        self._more = False  # whether older figures than those in _rows are left to read
         self.edit_handler: EditHandler | None = None
         self.read_only = service.read_only
 
@@ -152,13 +156,13 @@ class MeasurementsModel(RowTableModel):
     def show_target(self, target_id: int | None) -> None:
         """Show the figures of ``target_id`` (None, or a deleted target, shows nothing)."""
         self.beginResetModel()
-        self._target, self._rows = None, []
+        self._target, self._rows, self._more = None, [], False
         if target_id is not None:
             try:
                 self._target = self._service.target(target_id)
-                self._rows = self._read(target_id)
+                self._rows, self._more = self._page(target_id, None)
             except NotFoundError:
-                self._target, self._rows = None, []
+                self._target, self._rows, self._more = None, [], False
         self.endResetModel()
 
     def refresh(self, changes: Changes) -> None:
@@ -170,13 +174,14 @@ class MeasurementsModel(RowTableModel):
             return
         try:
             target = self._service.target(target_id)
-            rows = self._read(target_id)
+            rows, more = self._read(target_id)
         except NotFoundError:
             self.show_target(None)
             return
         unit_changed = target.unit != self._target.unit
         self._target = target
         self._sync(rows)
+        self._more = more
         if unit_changed and self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1,
                                                                len(Column) - 1))
@@ -186,7 +191,7 @@ class MeasurementsModel(RowTableModel):
         return self._rows[row]
 
     def measurements(self) -> list[Measurement]:
-        """All cached figures, newest first (read-only use)."""
+        """The figures read so far, newest first (read-only use)."""
         return list(self._rows)
 
     def row_of(self, measurement_id: int) -> int | None:
@@ -196,8 +201,21 @@ class MeasurementsModel(RowTableModel):
                 return row
         return None
 
-    def _read(self, target_id: int) -> list[Measurement]:
-        return list(reversed(self._service.measurements(target_id)))
+    def _page(self, target_id: int, older_than: date | None) -> tuple[list[Measurement], bool]:
+        """A page of figures older than ``older_than`` (the newest when None), and whether
+        there are older ones still."""
+        rows = self._service.newest_measurements(target_id, PAGE + 1, older_than)
+        return rows[:PAGE], len(rows) > PAGE
+
+    def _read(self, target_id: int) -> tuple[list[Measurement], bool]:
+        """The figures to show after a change: back to the oldest one shown (at least a
+        page), and whether there are older ones still."""
+        if not self._rows:
+            return self._page(target_id, None)
+        rows = self._service.measurements_since(target_id, self._rows[-1].as_of)
+        if len(rows) < PAGE:
+            return self._page(target_id, None)
+        return rows, bool(self._service.newest_measurements(target_id, 1, rows[-1].as_of))
 
     def _sync(self, rows: list[Measurement]) -> None:
         """Turn the cached rows into ``rows`` with fine-grained signals, never a reset."""
@@ -235,6 +253,30 @@ class MeasurementsModel(RowTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self._rows)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802
+        """Read the next page of older figures (the view asks as it nears the end)."""
+        if parent.isValid() or not self._more or self._target is None \
+                or self._target.id is None:
+            return
+        try:
+            rows, more = self._page(self._target.id, self._rows[-1].as_of if self._rows
+                                    else None)
+        except NotFoundError:
+            return  # deleted: the change signal empties the table
+        # A figure moved back in time by another program, before its change reached us,
+        # would come twice: the change signal places it.
+        known = {m.id for m in self._rows}
+        rows = [m for m in rows if m.id not in known]
+        if rows:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+        self._more = more
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(Column)
