@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields, make_dataclass, replace
 from datetime import date
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from tracker.messages import text
 
@@ -200,6 +200,15 @@ class Measurement:
                 "value",
             )
         return self
+
+
+class FigureSeries(NamedTuple):
+    """A target's figures by column, oldest first, as a chart reads them: each as-of
+    date's Julian day number (2459913.5 for 2022-11-30), the values, the notes."""
+
+    days: list[float]
+    values: list[float]
+    notes: list[str]
 
 
 # Units that count things: a negative count is a typing error, never a figure.

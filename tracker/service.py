@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker.commands import Changes, Command
-from tracker.domain import Measurement, NotFoundError, Target, TargetRow, positional_builder
+from tracker.domain import (
+    FigureSeries,
+    Measurement,
+    NotFoundError,
+    Target,
+    TargetRow,
+    positional_builder,
+)
 from tracker.messages import text
 from tracker.progress import evaluate
 from tracker.storage import AuditEntry, Repository, open_database
@@ -191,6 +198,10 @@ class TrackerService:
     def measurements(self, target_id: int) -> list[Measurement]:
         """A target's figures, oldest first."""
         return self.repo.measurements(target_id)
+
+    def figure_series(self, target_id: int) -> FigureSeries:
+        """A target's figures by column, oldest first, for a chart (see FigureSeries)."""
+        return self.repo.figure_series(target_id)
 
     def newest_measurements(self, target_id: int, limit: int,
                             older_than: date | None = None) -> list[Measurement]:

@@ -236,3 +236,20 @@ def test_latest_rows_is_one_query(demo_service):
     list(demo_service.repo.latest_rows())
     demo_service.repo.conn.set_trace_callback(None)
     assert len(statements) == 1
+
+
+def test_pages_and_series_of_a_targets_figures(service, repo, heating):
+    for day, value, note in ((date(2022, 1, 31), 10.0, ""), (date(2022, 3, 31), 30.0, "季报"),
+                             (date(2022, 2, 28), 20.0, "")):
+        service.execute(AddMeasurement(Measurement(heating.id, day, value, note)))
+    newest = repo.newest_measurements(heating.id, 2)
+    assert [m.as_of for m in newest] == [date(2022, 3, 31), date(2022, 2, 28)]
+    older = repo.newest_measurements(heating.id, 5, older_than=date(2022, 2, 28))
+    assert [m.as_of for m in older] == [date(2022, 1, 31)]
+    since = repo.measurements_since(heating.id, date(2022, 2, 28))
+    assert [m.as_of for m in since] == [date(2022, 3, 31), date(2022, 2, 28)]
+    series = repo.figure_series(heating.id)
+    # Julian day numbers: 2022-01-31 is day 19,023 since 1970-01-01 (2440587.5).
+    assert series.days == [2440587.5 + 19023, 2440587.5 + 19051, 2440587.5 + 19082]
+    assert (series.values, series.notes) == ([10.0, 20.0, 30.0], ["", "", "季报"])
+    assert repo.figure_series(heating.id + 1) == ([], [], [])

@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
+from operator import itemgetter
 
 from sqlite_utils import Database
 
@@ -18,6 +19,7 @@ from tracker.domain import (
     MEASUREMENT_FIELDS,
     TARGET_FIELDS,
     ConflictError,
+    FigureSeries,
     Measurement,
     NotFoundError,
     Target,
@@ -191,6 +193,14 @@ class Repository(BulkTransfer):
         """A target's measurements, oldest first."""
         sql = f"SELECT {MEASUREMENT_COLUMNS} FROM measurements WHERE target_id = ? ORDER BY as_of"
         return [measurement_from_row(r) for r in self.conn.execute(sql, [target_id])]
+
+    def figure_series(self, target_id: int) -> FigureSeries:
+        """A target's figures for a chart, oldest first, by column: each date's Julian day
+        number, the values, the notes. No Measurement per figure: a history of 100,000
+        daily figures reads in a fraction of the time."""
+        rows = self.conn.execute("SELECT julianday(as_of), value, note FROM measurements "
+                                 "WHERE target_id = ? ORDER BY as_of", [target_id]).fetchall()
+        return FigureSeries(*(list(map(itemgetter(i), rows)) for i in range(3)))
 
     def newest_measurements(self, target_id: int, limit: int,
                             older_than: date | None = None) -> list[Measurement]:

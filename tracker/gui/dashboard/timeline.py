@@ -9,7 +9,6 @@ Every item is made once; choosing another target only feeds them new data.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
 import pyqtgraph as pg
@@ -17,7 +16,7 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
 
-from tracker.domain import Direction, Kind, Measurement, Status, TargetRow
+from tracker.domain import Direction, FigureSeries, Kind, Status, TargetRow
 from tracker.gui.dashboard.chart import (
     BASE_POINT_SIZE,
     LEFT,
@@ -73,6 +72,9 @@ class DateAxis(OpaqueGrid, pg.DateAxisItem):
 
 
 _EPOCH = date(1970, 1, 1).toordinal()
+_JULIAN_1970 = 2440587.5  # the Julian day number of 1970-01-01 (FigureSeries.days)
+#: No target, or one without figures (never changed: FigureSeries holds plain lists).
+NO_FIGURES = FigureSeries([], [], [])
 
 
 def timestamp(day: date) -> float:
@@ -109,7 +111,7 @@ class Timeline(ChartPanel):
         self._title_font = chart_font(BASE_POINT_SIZE + 1.5, bold=True)
         self._detail_font = chart_font(9.0)
         self._row: TargetRow | None = None
-        self._measurements: Sequence[Measurement] = ()
+        self._series = NO_FIGURES
         self._xs: list[float] = []
         self._ys: list[float] = []
         self._marked = -1  # how many markers are shown (-1: to be worked out)
@@ -164,7 +166,7 @@ class Timeline(ChartPanel):
         self._stack = QStackedLayout(self)
         self._stack.addWidget(self._message)
         self._stack.addWidget(self._view)
-        self.show_target(None, ())
+        self.show_target(None, NO_FIGURES)
 
     # -- public -------------------------------------------------------------------------
 
@@ -180,25 +182,25 @@ class Timeline(ChartPanel):
         """The empty-state message (blank when a chart is shown)."""
         return self._message.text() if self.is_empty() else ""
 
-    def show_target(self, row: TargetRow | None, measurements: Sequence[Measurement]) -> None:
-        """Show ``row``'s target with its ``measurements`` (oldest first); None shows the
-        message."""
-        self._row, self._measurements = row, tuple(measurements)
+    def show_target(self, row: TargetRow | None, series: FigureSeries) -> None:
+        """Show ``row``'s target with its figures (``series``, oldest first); None shows
+        the message."""
+        self._row, self._series = row, series
         if row is None:
             self._message.setText(self.tr("Click a bar to see that target's figures over time."))
             self._stack.setCurrentWidget(self._message)
             return
-        if not measurements:
+        if not series.days:
             self._message.setText(
                 self.tr("“%1” has no figures yet.").replace("%1", row.target.name)
             )
             self._stack.setCurrentWidget(self._message)
             return
         self._stack.setCurrentWidget(self._view)
-        self._draw(row, self._measurements)
+        self._draw(row, series)
 
     def retranslate(self) -> None:
-        self.show_target(self._row, self._measurements)
+        self.show_target(self._row, self._series)
 
     def export_view(self) -> QWidget:
         return self._stack.currentWidget()
@@ -208,10 +210,10 @@ class Timeline(ChartPanel):
 
     # -- drawing ------------------------------------------------------------------------
 
-    def _draw(self, row: TargetRow, ms: tuple[Measurement, ...]) -> None:
+    def _draw(self, row: TargetRow, series: FigureSeries) -> None:
         t, p = row.target, row.progress
-        xs = [timestamp(m.as_of) for m in ms]
-        ys = [m.value for m in ms]
+        xs = [(day - _JULIAN_1970) * DAY for day in series.days]
+        ys = series.values
         milestone, lower = t.kind == Kind.MILESTONE, t.direction == Direction.LOWER
         cumulative = t.kind == Kind.CUMULATIVE
         start, end = timestamp(t.period_start), timestamp(t.period_end)
@@ -227,8 +229,7 @@ class Timeline(ChartPanel):
         self.pace.setData([start, end] if show_pace else [], [base, t.target_value]
                           if show_pace else [])
         self.target_line.setVisible(t.target_value is not None and not milestone)
-        last = ms[-1]
-        has_forecast = p.forecast is not None and last.as_of < t.period_end
+        has_forecast = p.forecast is not None and xs[-1] < end
         if t.target_value is not None and not milestone:
             self.target_line.setValue(t.target_value)
             goal = format_quantity(t.target_value, t.unit)
@@ -239,10 +240,10 @@ class Timeline(ChartPanel):
             labels.append(Label(start, t.target_value, text, LEFT, dx=4,
                                 dy=-10 if above else 10, color=TARGET, bold=True, backdrop=True))
         if has_forecast and p.forecast is not None:
-            self.forecast.setData([timestamp(last.as_of), end], [last.value, p.forecast])
+            self.forecast.setData([xs[-1], end], [ys[-1], p.forecast])
             self.forecast.setPen(pg.mkPen(status_color, width=2, style=Qt.PenStyle.DashLine))
             # Beside the end of the line on the side the figures do not come from.
-            rising = p.forecast >= ms[0].value
+            rising = p.forecast >= ys[0]
             labels.append(Label(end, p.forecast, self.tr("Forecast %1").replace(
                 "%1", _figure(p.forecast, t.unit)), RIGHT, dx=-6, dy=-11 if rising else 11,
                 backdrop=True))
@@ -350,12 +351,14 @@ class Timeline(ChartPanel):
         return entries
 
     def _point_tip(self, x: float, y: float, data: object) -> str:
-        if self._row is None or not isinstance(data, int) or data >= len(self._measurements):
+        days, values, notes = self._series
+        if self._row is None or not isinstance(data, int) or data >= len(days):
             return ""
-        m, t = self._measurements[data], self._row.target
+        t, figure = self._row.target, values[data]
         if t.kind == Kind.MILESTONE:
-            value = self.tr("done") if m.value >= 1 else self.tr("not done")
+            value = self.tr("done") if figure >= 1 else self.tr("not done")
         else:
-            value = format_quantity(m.value, t.unit)
-        return "\n".join(s for s in (m.as_of.isoformat(), value, m.note) if s)
+            value = format_quantity(figure, t.unit)
+        as_of = date.fromordinal(round(days[data] - _JULIAN_1970) + _EPOCH).isoformat()
+        return "\n".join(s for s in (as_of, value, notes[data]) if s)
 

@@ -17,7 +17,7 @@ from tracker.gui.dashboard.completion_bars import CompletionBars
 from tracker.gui.dashboard.feed import Snapshot, VisibleRows
 from tracker.gui.dashboard.headlines import Headlines
 from tracker.gui.dashboard.status_summary import StatusSummary
-from tracker.gui.dashboard.timeline import Timeline
+from tracker.gui.dashboard.timeline import NO_FIGURES, Timeline
 from tracker.gui.models.filters import TargetFilter
 
 
@@ -90,17 +90,17 @@ class DashboardWidget(QWidget):
 
     def _load_timeline(self) -> None:
         if self._selected is None:
-            self.timeline.show_target(None, ())
+            self.timeline.show_target(None, NO_FIGURES)
             return
         service = self._bridge.service
         try:
             row = service.row(self._selected)
-            measurements = service.measurements(self._selected)
+            series = service.figure_series(self._selected)
         except NotFoundError:
             self._selected = None  # deleted (here or elsewhere): nothing left to show
-            self.timeline.show_target(None, ())
+            self.timeline.show_target(None, NO_FIGURES)
             return
-        self.timeline.show_target(row, measurements)
+        self.timeline.show_target(row, series)
 
     def _bar_clicked(self, target_id: int) -> None:
         self.show_target(target_id)
