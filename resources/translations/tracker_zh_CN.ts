@@ -220,47 +220,47 @@ Changes made after that time will not be in the restored file. The current file 
 <context>
     <name>ChartPanel</name>
     <message>
-        <location filename="../../tracker/gui/dashboard/chart.py" line="263"/>
+        <location filename="../../tracker/gui/dashboard/chart.py" line="311"/>
         <source>Chart</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/chart.py" line="280"/>
+        <location filename="../../tracker/gui/dashboard/chart.py" line="328"/>
         <source>Export PNG…</source>
         <translation>导出 PNG…</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/chart.py" line="281"/>
+        <location filename="../../tracker/gui/dashboard/chart.py" line="329"/>
         <source>Export SVG…</source>
         <translation>导出 SVG…</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/chart.py" line="282"/>
+        <location filename="../../tracker/gui/dashboard/chart.py" line="330"/>
         <source>Copy image</source>
         <translation>复制图片</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/chart.py" line="299"/>
+        <location filename="../../tracker/gui/dashboard/chart.py" line="347"/>
         <source>Export PNG</source>
         <translation>导出 PNG</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/chart.py" line="299"/>
+        <location filename="../../tracker/gui/dashboard/chart.py" line="347"/>
         <source>PNG images (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/chart.py" line="307"/>
+        <location filename="../../tracker/gui/dashboard/chart.py" line="355"/>
         <source>Export SVG</source>
         <translation>导出 SVG</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/chart.py" line="307"/>
+        <location filename="../../tracker/gui/dashboard/chart.py" line="355"/>
         <source>SVG drawings (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/chart.py" line="317"/>
+        <location filename="../../tracker/gui/dashboard/chart.py" line="365"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -268,42 +268,42 @@ Changes made after that time will not be in the restored file. The current file 
 <context>
     <name>CompletionBars</name>
     <message>
-        <location filename="../../tracker/gui/dashboard/completion_bars.py" line="121"/>
+        <location filename="../../tracker/gui/dashboard/completion_bars.py" line="122"/>
         <source>Percent complete, lowest first</source>
         <translation>完成率（由低到高）</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/completion_bars.py" line="179"/>
+        <location filename="../../tracker/gui/dashboard/completion_bars.py" line="180"/>
         <source>Percent complete</source>
         <translation>完成率</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/completion_bars.py" line="252"/>
+        <location filename="../../tracker/gui/dashboard/completion_bars.py" line="253"/>
         <source>Expected pace %1</source>
         <translation>序时进度 %1</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/completion_bars.py" line="339"/>
+        <location filename="../../tracker/gui/dashboard/completion_bars.py" line="340"/>
         <source>Latest: %1 as of %2</source>
         <translation>最新数据：%1（截至 %2）</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/completion_bars.py" line="345"/>
+        <location filename="../../tracker/gui/dashboard/completion_bars.py" line="346"/>
         <source>Target: %1</source>
         <translation>目标值：%1</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/completion_bars.py" line="346"/>
+        <location filename="../../tracker/gui/dashboard/completion_bars.py" line="347"/>
         <source>Complete: %1</source>
         <translation>完成率：%1</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/completion_bars.py" line="347"/>
+        <location filename="../../tracker/gui/dashboard/completion_bars.py" line="348"/>
         <source>Expected pace: %1</source>
         <translation>序时进度：%1</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/completion_bars.py" line="348"/>
+        <location filename="../../tracker/gui/dashboard/completion_bars.py" line="349"/>
         <source>Status: %1</source>
         <translation>状态：%1</translation>
     </message>
@@ -367,42 +367,42 @@ Changes made after that time will not be in the restored file. The current file 
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../tracker/gui/widgets/filter_bar.py" line="26"/>
+        <location filename="../../tracker/gui/widgets/filter_bar.py" line="32"/>
         <source>Search targets, departments, notes…</source>
         <translation>搜索指标、责任单位、备注…</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/widgets/filter_bar.py" line="32"/>
+        <location filename="../../tracker/gui/widgets/filter_bar.py" line="38"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/widgets/filter_bar.py" line="35"/>
+        <location filename="../../tracker/gui/widgets/filter_bar.py" line="41"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/widgets/filter_bar.py" line="36"/>
+        <location filename="../../tracker/gui/widgets/filter_bar.py" line="42"/>
         <source>Category</source>
         <translation>领域</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/widgets/filter_bar.py" line="37"/>
+        <location filename="../../tracker/gui/widgets/filter_bar.py" line="43"/>
         <source>Department</source>
         <translation>责任单位</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/widgets/filter_bar.py" line="38"/>
+        <location filename="../../tracker/gui/widgets/filter_bar.py" line="44"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/widgets/filter_bar.py" line="55"/>
+        <location filename="../../tracker/gui/widgets/filter_bar.py" line="66"/>
         <source>All categories</source>
         <translation>全部领域</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/widgets/filter_bar.py" line="57"/>
+        <location filename="../../tracker/gui/widgets/filter_bar.py" line="68"/>
         <source>All departments</source>
         <translation>全部责任单位</translation>
     </message>
@@ -433,57 +433,57 @@ Changes made after that time will not be in the restored file. The current file 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="87"/>
+        <location filename="../../tracker/gui/main_window.py" line="82"/>
         <source>Figures</source>
         <translation>完成数据</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="88"/>
+        <location filename="../../tracker/gui/main_window.py" line="83"/>
         <source>History</source>
         <translation>修改记录</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="100"/>
+        <location filename="../../tracker/gui/main_window.py" line="95"/>
         <source>Targets</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="103"/>
+        <location filename="../../tracker/gui/main_window.py" line="98"/>
         <source>Dashboard</source>
         <translation>进度看板</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="110"/>
+        <location filename="../../tracker/gui/main_window.py" line="105"/>
         <source>Read-only: this database was opened for viewing. Figures cannot be changed.</source>
         <translation>只读：此数据库以查看方式打开，数据不可修改。</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="189"/>
+        <location filename="../../tracker/gui/main_window.py" line="169"/>
         <source>(in memory)</source>
         <translation>（内存数据库）</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="190"/>
+        <location filename="../../tracker/gui/main_window.py" line="170"/>
         <source> [read-only]</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="191"/>
+        <location filename="../../tracker/gui/main_window.py" line="171"/>
         <source>%1%2 — Tracker</source>
         <translation>%1%2 — 目标进度跟踪</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="195"/>
+        <location filename="../../tracker/gui/main_window.py" line="175"/>
         <source>Showing %1 of %2 targets</source>
         <translation>共 %2 项指标，显示 %1 项</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="321"/>
+        <location filename="../../tracker/gui/main_window.py" line="309"/>
         <source>“%1” was changed in another window or program. %2 is now %3 there; your value %4 was not saved.</source>
         <translation>“%1”已在其他窗口或程序中被修改：%2 现为 %3，您填写的 %4 未保存。</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="371"/>
+        <location filename="../../tracker/gui/main_window.py" line="359"/>
         <source>Delete %1 target(s) and all their figures?
 %2
 
@@ -494,12 +494,12 @@ You can undo this with Ctrl+Z.</source>
 可按 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="374"/>
+        <location filename="../../tracker/gui/main_window.py" line="362"/>
         <source>Delete targets</source>
         <translation>删除指标</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="379"/>
+        <location filename="../../tracker/gui/main_window.py" line="367"/>
         <source>Delete %1 targets</source>
         <translation>删除 %1 项指标</translation>
     </message>
@@ -632,32 +632,33 @@ You can undo this with Ctrl+Z.</source>
 <context>
     <name>MeasurementsModel</name>
     <message>
-        <location filename="../../tracker/gui/models/measurements.py" line="73"/>
+        <location filename="../../tracker/gui/models/measurements.py" line="76"/>
         <source>As of</source>
+        <extracomment>Figures read at a time: the newest page first, older ones as the view scrolls down to them (canFetchMore/fetchMore), so a target with a long daily history opens at once.</extracomment>
         <translation>截至</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/measurements.py" line="74"/>
+        <location filename="../../tracker/gui/models/measurements.py" line="77"/>
         <source>Value</source>
         <translation>完成值</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/measurements.py" line="75"/>
+        <location filename="../../tracker/gui/models/measurements.py" line="78"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/measurements.py" line="76"/>
+        <location filename="../../tracker/gui/models/measurements.py" line="79"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/measurements.py" line="77"/>
+        <location filename="../../tracker/gui/models/measurements.py" line="80"/>
         <source>Last updated</source>
         <translation>更新时间</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/measurements.py" line="99"/>
+        <location filename="../../tracker/gui/models/measurements.py" line="102"/>
         <source>Enter a number; a figure cannot be blank.</source>
         <translation>请输入数字，数据不能为空。</translation>
     </message>
@@ -898,18 +899,18 @@ You can undo this with Ctrl+Z.</source>
 <context>
     <name>StatusSummary</name>
     <message>
-        <location filename="../../tracker/gui/dashboard/status_summary.py" line="99"/>
+        <location filename="../../tracker/gui/dashboard/status_summary.py" line="100"/>
         <source>(no category)</source>
         <translation>（未分领域）</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/status_summary.py" line="104"/>
+        <location filename="../../tracker/gui/dashboard/status_summary.py" line="105"/>
         <source>other (%1 categories)</source>
         <translation>其他（%1 个领域）</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/status_summary.py" line="121"/>
-        <location filename="../../tracker/gui/dashboard/status_summary.py" line="124"/>
+        <location filename="../../tracker/gui/dashboard/status_summary.py" line="122"/>
+        <location filename="../../tracker/gui/dashboard/status_summary.py" line="125"/>
         <source>Status by category</source>
         <translation>各领域状态</translation>
     </message>
@@ -1136,96 +1137,97 @@ You can undo this with Ctrl+Z.</source>
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../tracker/gui/dashboard/timeline.py" line="158"/>
+        <location filename="../../tracker/gui/dashboard/timeline.py" line="190"/>
         <source>Click a bar to see that target&apos;s figures over time.</source>
+        <extracomment>No target, or one without figures (never changed: FigureSeries holds plain lists). The room a figure&apos;s marker needs, in pixels. Figures that do not fit side by side would merge into a band of markers: then the line alone shows them (reduced to what the screen can show, keeping each pixel column&apos;s highest and lowest), and only the newest figure, where the forecast starts, keeps its marker. Markers assumed to fit before the chart has its size (it is re-marked when it gets it).</extracomment>
         <translation>点击条形，查看该指标各期完成数据。</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/timeline.py" line="163"/>
+        <location filename="../../tracker/gui/dashboard/timeline.py" line="195"/>
         <source>“%1” has no figures yet.</source>
         <translation>“%1”暂无数据。</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/timeline.py" line="177"/>
+        <location filename="../../tracker/gui/dashboard/timeline.py" line="209"/>
         <source>Timeline</source>
         <translation>完成走势</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/timeline.py" line="211"/>
+        <location filename="../../tracker/gui/dashboard/timeline.py" line="236"/>
         <source>Limit %1 (lower is better)</source>
         <translation>上限 %1（越低越好）</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/timeline.py" line="212"/>
+        <location filename="../../tracker/gui/dashboard/timeline.py" line="237"/>
         <source>Target %1</source>
         <translation>目标值 %1</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/timeline.py" line="222"/>
+        <location filename="../../tracker/gui/dashboard/timeline.py" line="247"/>
         <source>Forecast %1</source>
         <translation>预测 %1</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/timeline.py" line="231"/>
+        <location filename="../../tracker/gui/dashboard/timeline.py" line="256"/>
         <source>Due %1</source>
         <translation>截止 %1</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/timeline.py" line="244"/>
-        <location filename="../../tracker/gui/dashboard/timeline.py" line="294"/>
-        <location filename="../../tracker/gui/dashboard/timeline.py" line="310"/>
+        <location filename="../../tracker/gui/dashboard/timeline.py" line="269"/>
+        <location filename="../../tracker/gui/dashboard/timeline.py" line="342"/>
+        <location filename="../../tracker/gui/dashboard/timeline.py" line="359"/>
         <source>not done</source>
         <translation>未完成</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/timeline.py" line="244"/>
-        <location filename="../../tracker/gui/dashboard/timeline.py" line="293"/>
-        <location filename="../../tracker/gui/dashboard/timeline.py" line="310"/>
+        <location filename="../../tracker/gui/dashboard/timeline.py" line="269"/>
+        <location filename="../../tracker/gui/dashboard/timeline.py" line="341"/>
+        <location filename="../../tracker/gui/dashboard/timeline.py" line="359"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/timeline.py" line="271"/>
+        <location filename="../../tracker/gui/dashboard/timeline.py" line="296"/>
         <source>%1 complete</source>
         <translation>完成率 %1</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/timeline.py" line="274"/>
+        <location filename="../../tracker/gui/dashboard/timeline.py" line="299"/>
         <source>in %1</source>
         <translation>单位：%1</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/timeline.py" line="276"/>
+        <location filename="../../tracker/gui/dashboard/timeline.py" line="301"/>
         <source>lower is better</source>
         <translation>越低越好</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/timeline.py" line="295"/>
+        <location filename="../../tracker/gui/dashboard/timeline.py" line="343"/>
         <source>due date</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/timeline.py" line="296"/>
+        <location filename="../../tracker/gui/dashboard/timeline.py" line="344"/>
         <source>figures</source>
         <translation>完成数据</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/timeline.py" line="298"/>
+        <location filename="../../tracker/gui/dashboard/timeline.py" line="346"/>
         <source>planned pace</source>
         <translation>序时进度</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/timeline.py" line="300"/>
+        <location filename="../../tracker/gui/dashboard/timeline.py" line="348"/>
         <source>limit</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/timeline.py" line="301"/>
+        <location filename="../../tracker/gui/dashboard/timeline.py" line="349"/>
         <source>target</source>
         <translation>目标值</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/timeline.py" line="302"/>
+        <location filename="../../tracker/gui/dashboard/timeline.py" line="350"/>
         <source>forecast to period end</source>
         <translation>预测至期末</translation>
     </message>
