@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import getpass
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -203,6 +203,10 @@ class TrackerService:
         """A target's figures by column, oldest first, for a chart (see FigureSeries)."""
         return self.repo.figure_series(target_id)
 
+    def measurement_dates(self, ids: Sequence[int]) -> dict[int, str]:
+        """The as-of date (ISO) of each of these figures that still exists."""
+        return self.repo.measurement_dates(ids)
+
     def newest_measurements(self, target_id: int, limit: int,
                             older_than: date | None = None) -> list[Measurement]:
         """Up to ``limit`` of a target's figures, newest first (older than ``older_than``)."""
@@ -212,9 +216,14 @@ class TrackerService:
         """A target's figures as of ``since`` or later, newest first."""
         return self.repo.measurements_since(target_id, since)
 
-    def audit(self, target_id: int) -> list[AuditEntry]:
-        """A target's audit trail, newest first."""
-        return self.repo.audit_for_target(target_id)
+    def audit(self, target_id: int, limit: int = -1,
+              before_id: int | None = None) -> list[AuditEntry]:
+        """A target's audit trail, newest first (``limit`` lines older than ``before_id``)."""
+        return self.repo.audit_for_target(target_id, limit, before_id)
+
+    def audit_count(self, target_id: int) -> int:
+        """How many lines a target's audit trail has."""
+        return self.repo.count_audit([target_id])
 
     def change_mark(self) -> int:
         """A number that grows with every change to the data, from any process."""

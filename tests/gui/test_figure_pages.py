@@ -1,6 +1,6 @@
-"""A long history in the figure table: read a page at a time, newest first, as the view
-scrolls (MeasurementsModel.canFetchMore/fetchMore), and kept as far back as it was read
-through edits, additions, deletions and undo.
+"""A long history in the figure table and in the history (audit) view: read a page at a
+time, newest first, as the view scrolls (canFetchMore/fetchMore); the figure table keeps
+what it read through edits, additions, deletions and undo.
 
 Uses the shared ``bridge`` fixture (tests/gui/conftest.py: the demo in memory).
 """
@@ -16,6 +16,9 @@ from PySide6.QtWidgets import QTableView
 
 from tracker.commands import AddMeasurement, DeleteMeasurement, ImportRecords, UpdateMeasurement
 from tracker.domain import Kind, Measurement, Target
+from tracker.gui.models import audit
+from tracker.gui.models.audit import AuditModel
+from tracker.gui.models.audit import Column as AuditColumn
 from tracker.gui.models.measurements import PAGE, MeasurementsModel
 
 NAME = "空气质量日均值监测"
@@ -98,3 +101,26 @@ def test_the_view_reads_more_as_it_is_scrolled_down(qtbot, model):
     assert model.rowCount() == PAGE
     view.scrollToBottom()
     qtbot.waitUntil(lambda: model.rowCount() > PAGE)
+
+
+def test_a_long_trail_is_read_a_page_at_a_time_and_names_each_figure(qtmodeltester, bridge):
+    days = 2 * audit.PAGE + 10
+    target_id = daily_history(bridge, days)  # a line for the target, then one per figure
+    oldest_figure = bridge.service.newest_measurements(target_id, days)[-1]
+    newest_figure = bridge.service.newest_measurements(target_id, 1)[0]
+    # The first figure added (NEWEST) is deleted: only the newest line still says its date.
+    assert bridge.run(DeleteMeasurement(newest_figure.id, newest_figure.version))
+    model = AuditModel(bridge.service)
+    model.show_target(target_id)
+    assert model.total() == days + 2 and model.rowCount() == audit.PAGE
+    assert model.canFetchMore(TOP)
+    assert model.index(0, AuditColumn.WHAT).data() == f"Figure {NEWEST} deleted"
+    while model.canFetchMore(TOP):
+        model.fetchMore(TOP)
+    assert model.rowCount() == days + 2
+    ids = [model.entry(row).id for row in range(model.rowCount())]
+    assert ids == sorted(ids, reverse=True)
+    # The second oldest line added the figure deleted since, read pages before its date.
+    assert model.index(days, AuditColumn.WHAT).data() == f"Figure {NEWEST} added"
+    assert model.index(1, AuditColumn.WHAT).data() == f"Figure {oldest_figure.as_of} added"
+    qtmodeltester.check(model)

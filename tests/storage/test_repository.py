@@ -238,7 +238,7 @@ def test_latest_rows_is_one_query(demo_service):
     assert len(statements) == 1
 
 
-def test_pages_and_series_of_a_targets_figures(service, repo, heating):
+def test_pages_series_and_dates_of_a_targets_figures(service, repo, heating):
     for day, value, note in ((date(2022, 1, 31), 10.0, ""), (date(2022, 3, 31), 30.0, "季报"),
                              (date(2022, 2, 28), 20.0, "")):
         service.execute(AddMeasurement(Measurement(heating.id, day, value, note)))
@@ -253,3 +253,6 @@ def test_pages_and_series_of_a_targets_figures(service, repo, heating):
     assert series.days == [2440587.5 + 19023, 2440587.5 + 19051, 2440587.5 + 19082]
     assert (series.values, series.notes) == ([10.0, 20.0, 30.0], ["", "", "季报"])
     assert repo.figure_series(heating.id + 1) == ([], [], [])
+    ids = [m.id for m in newest]
+    assert repo.measurement_dates([*ids, 10**6]) == {ids[0]: "2022-03-31",
+                                                      ids[1]: "2022-02-28"}

@@ -135,12 +135,16 @@ class AuditTrail:
         self.conn.executemany(
             _INSERT + "VALUES (?, ?, 'measurements', ?, ?, ?, '', ?, ?, ?, ?)", lines)
 
-    def audit_for_target(self, target_id: int) -> list[AuditEntry]:
-        """The audit trail of a target and its measurements, newest first."""
+    def audit_for_target(self, target_id: int, limit: int = -1,
+                         before_id: int | None = None) -> list[AuditEntry]:
+        """The audit trail of a target and its measurements, newest first: all of it, or
+        ``limit`` lines older than the line ``before_id`` (a page of a long history)."""
+        older = "" if before_id is None else " AND id < ?"
         rows = self.conn.execute(
             "SELECT id, at, who, table_name, row_id, target_id, action, field, old_value, "
-            f"new_value, source, {self._last_row_id()} FROM audit WHERE target_id = ? "
-            "ORDER BY id DESC", [target_id],
+            f"new_value, source, {self._last_row_id()} FROM audit WHERE target_id = ?{older} "
+            "ORDER BY id DESC LIMIT ?",
+            [target_id, *([] if before_id is None else [before_id]), limit],
         )
         return [AuditEntry(*r) for r in rows]
 

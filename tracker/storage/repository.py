@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from operator import itemgetter
@@ -201,6 +201,12 @@ class Repository(BulkTransfer):
         rows = self.conn.execute("SELECT julianday(as_of), value, note FROM measurements "
                                  "WHERE target_id = ? ORDER BY as_of", [target_id]).fetchall()
         return FigureSeries(*(list(map(itemgetter(i), rows)) for i in range(3)))
+
+    def measurement_dates(self, ids: Sequence[int]) -> dict[int, str]:
+        """The as-of date (ISO) of each of these figures that still exists, in one query."""
+        rows = self.conn.execute("SELECT id, as_of FROM measurements WHERE id IN "
+                                 "(SELECT value FROM json_each(?))", [json.dumps(list(ids))])
+        return dict(rows.fetchall())
 
     def newest_measurements(self, target_id: int, limit: int,
                             older_than: date | None = None) -> list[Measurement]:

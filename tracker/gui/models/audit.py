@@ -71,6 +71,10 @@ def format_stamp(stamp: str) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
+#: Lines read at a time: the newest first, older ones as the view scrolls down to them.
+PAGE = 500
+
+
 class AuditModel(QAbstractTableModel):
     """The audit trail of one target and its figures, newest first; never editable."""
 
@@ -80,6 +84,7 @@ class AuditModel(QAbstractTableModel):
         self._target: Target | None = None
         self._entries: list[AuditEntry] = []
         self._dates: dict[int, str] = {}
+        self._total = 0
 
     # -- cached state ---------------------------------------------------------------------
 
@@ -91,18 +96,29 @@ class AuditModel(QAbstractTableModel):
     def show_target(self, target_id: int | None) -> None:
         """Show the history of ``target_id`` (None, or a deleted target, shows nothing)."""
         self.beginResetModel()
-        self._target, self._entries, self._dates = None, [], {}
+        self._target, self._entries, self._dates, self._total = None, [], {}, 0
         if target_id is not None:
             try:
                 self._target = self._service.target(target_id)
-                self._entries = self._service.audit(target_id)
-                measurements = self._service.measurements(target_id)
+                self._total = self._service.audit_count(target_id)
+                self._add_lines(self._service.audit(target_id, PAGE))
             except NotFoundError:
-                self._target, self._entries = None, []
-            else:
-                self._dates = _figure_dates(self._entries)
-                self._dates.update({m.id: m.as_of.isoformat() for m in measurements if m.id})
+                self._target, self._entries, self._dates, self._total = None, [], {}, 0
         self.endResetModel()
+
+    def total(self) -> int:
+        """How many lines the history has (the newest are read first; see fetchMore)."""
+        return self._total
+
+    def _add_lines(self, entries: list[AuditEntry]) -> None:
+        """Add older lines to the cache, with the dates of the figures they name: stored
+        ones as they are now, deleted ones as the trail last recorded them (newer lines,
+        read already, first)."""
+        named = sorted({e.row_id for e in entries if e.table_name == "measurements"})
+        for figure, when in _figure_dates(entries).items():
+            self._dates.setdefault(figure, when)
+        self._dates.update(self._service.measurement_dates(named))
+        self._entries.extend(entries)
 
     def refresh(self, changes: Changes) -> None:
         """Re-read the history if ``changes`` touched the target shown."""
@@ -119,6 +135,23 @@ class AuditModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self._entries)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802
+        return not parent.isValid() and len(self._entries) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802
+        """Read the next page of older lines (the view asks as it nears the end)."""
+        if not self.canFetchMore(parent) or self._target is None or self._target.id is None:
+            return
+        first = len(self._entries)
+        added = self._service.audit(self._target.id, PAGE,
+                                    self._entries[-1].id if self._entries else None)
+        if not added:
+            self._total = first  # fewer lines than counted (a file restored): no more
+            return
+        self.beginInsertRows(QModelIndex(), first, first + len(added) - 1)
+        self._add_lines(added)
+        self.endInsertRows()
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(Column)

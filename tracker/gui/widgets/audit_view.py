@@ -60,4 +60,4 @@ class AuditView(QWidget):
             self.title.setText(self.tr("Select a target to see who changed what, and when."))
         else:
             self.title.setText(self.tr("History of “%1”: %n changes", "",
-                                       self.model.rowCount()).replace("%1", target.name))
+                                       self.model.total()).replace("%1", target.name))
