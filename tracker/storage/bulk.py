@@ -90,11 +90,11 @@ class BulkTransfer(AuditTrail):
         writes the rare numbers SQLite cannot write exactly (tiny, huge, 16-17 digits).
         """
         self.conn.create_function(FORMAT_REAL, 1, format_real, deterministic=True)
-        danger = formula_starts
+        starts = formula_starts
         line = (f"t.prefix || m.as_of || ',' || {_csv_number('m.value')} || ',' || "
-                f"{_csv_text('m.note', danger)} || ',' || {_csv_text('m.source', danger)}")
-        prefix = (f"char(13, 10) || {_csv_text('name', danger)} || ',' || "
-                  f"{_csv_text('unit', danger)} || ','")
+                f"{_csv_text('m.note', starts)} || ',' || {_csv_text('m.source', starts)}")
+        prefix = (f"char(13, 10) || {_csv_text('name', starts)} || ',' || "
+                  f"{_csv_text('unit', starts)} || ','")
         # One pass per target gives "<count>\x1f<lines>": the count comes for free. As a
         # BLOB, its UTF-8 goes to the file as it is, not decoded into Python and back.
         chunk = ("(SELECT CAST(count(*) || char(31) || coalesce(group_concat(line, ''), '') "
@@ -278,10 +278,14 @@ def _csv_text(column: str, formula_starts: str) -> str:
 
 def _glob_class(chars: str) -> str:
     """A GLOB class matching any one of ``chars`` (not empty), for an SQL string literal."""
-    # "]" must come first, "-" last and "^" not first; "'" is doubled inside the literal.
+    # "]" must come first and "^" must not; "-" is literal first or last; "'" is doubled
+    # inside the literal.
     rest = "".join(sorted(set(chars) - set("]-^"))).replace("'", "''")
-    return ("[" + ("]" if "]" in chars else "") + rest + ("^" if "^" in chars else "")
-            + ("-" if "-" in chars else "") + "]")
+    head = ("]" if "]" in chars else "") + ("-" if "-" in chars and "]" not in chars else "")
+    tail = ("-" if "-" in chars and "]" in chars else "") + ("^" if "^" in chars else "")
+    if not head and not rest and tail == "^":
+        return "^"  # alone, it is no class: the character itself
+    return f"[{head}{rest}{tail}]"
 
 
 def _csv_number(column: str) -> str:
