@@ -256,3 +256,18 @@ def test_pages_series_and_dates_of_a_targets_figures(service, repo, heating):
     ids = [m.id for m in newest]
     assert repo.measurement_dates([*ids, 10**6]) == {ids[0]: "2022-03-31",
                                                       ids[1]: "2022-02-28"}
+
+
+def test_glob_classes_match_exactly_their_characters_however_awkward():
+    from itertools import combinations
+
+    from tracker.storage.bulk import _glob_class
+
+    conn = sqlite3.connect(":memory:")
+    awkward = [*"]-^'*?[a,\n", "－"]
+    for size in (1, 2, 3):
+        for chars in map("".join, combinations(awkward, size)):
+            pattern = f"'{_glob_class(chars)}*'"
+            for first in [*awkward, "b", "\\"]:
+                matched = conn.execute(f"SELECT ? GLOB {pattern}", [first + "z"]).fetchone()[0]
+                assert matched == (first in chars), (chars, pattern, first)
