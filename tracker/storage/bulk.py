@@ -96,10 +96,13 @@ class BulkTransfer(AuditTrail):
         prefix = (f"char(13, 10) || {_csv_text('name', starts)} || ',' || "
                   f"{_csv_text('unit', starts)} || ','")
         # One pass per target gives "<count>\x1f<lines>": the count comes for free. As a
-        # BLOB, its UTF-8 goes to the file as it is, not decoded into Python and back.
-        chunk = ("(SELECT CAST(count(*) || char(31) || coalesce(group_concat(line, ''), '') "
-                 f"AS BLOB) FROM (SELECT {line} AS line FROM measurements m "
-                 "WHERE m.target_id = t.id ORDER BY m.as_of))")
+        # BLOB, its UTF-8 goes to the file as it is, not decoded into Python and back (a
+        # file in another of SQLite's encodings gives text, encoded here).
+        utf8 = self.conn.execute("PRAGMA encoding").fetchone()[0] == "UTF-8"
+        chunk = (f"(SELECT {'CAST(' if utf8 else ''}count(*) || char(31) || "
+                 f"coalesce(group_concat(line, ''), ''){' AS BLOB)' if utf8 else ''} FROM "
+                 f"(SELECT {line} AS line FROM measurements m WHERE m.target_id = t.id "
+                 "ORDER BY m.as_of))")
         # MATERIALIZED: the prefix is built once per target, not once per figure.
         if target_ids is None:
             sql = (f"WITH t AS MATERIALIZED (SELECT id, {prefix} AS prefix FROM targets) "
@@ -111,7 +114,7 @@ class BulkTransfer(AuditTrail):
                    f" SELECT {chunk} FROM t ORDER BY t.position")
             cursor = self.conn.execute(sql, [_ids_json(target_ids)])
         for (counted,) in cursor:
-            n, _, chunk_text = counted.partition(b"\x1f")
+            n, _, chunk_text = (counted if utf8 else counted.encode("utf-8")).partition(b"\x1f")
             if n != b"0":
                 yield int(n), chunk_text
 
@@ -270,8 +273,11 @@ def _csv_text(column: str, formula_starts: str) -> str:
     # A GLOB each (one scan of the text in C), not a function call per character looked for.
     safe = (f"CASE WHEN {column} GLOB '{_glob_class(formula_starts)}*' "
             f"THEN '''' || {column} ELSE {column} END")
+    # GLOB stops reading at a NUL: text holding one (rare) is searched with instr too.
+    after_nul = " OR ".join(f"instr({column}, char({ord(c)}))" for c in QUOTED)
     return (f"CASE WHEN {column} = '' THEN '' "
             f"WHEN {column} GLOB '*{_glob_class(QUOTED)}*' "
+            f"OR (instr({column}, char(0)) AND ({after_nul})) "
             f"THEN '\"' || replace({safe}, '\"', '\"\"') || '\"' "
             f"ELSE {safe} END")
 
@@ -282,7 +288,7 @@ def _glob_class(chars: str) -> str:
     # inside the literal.
     rest = "".join(sorted(set(chars) - set("]-^"))).replace("'", "''")
     head = ("]" if "]" in chars else "") + ("-" if "-" in chars and "]" not in chars else "")
-    tail = ("-" if "-" in chars and "]" in chars else "") + ("^" if "^" in chars else "")
+    tail = ("^" if "^" in chars else "") + ("-" if "-" in chars and "]" in chars else "")
     if not head and not rest and tail == "^":
         return "^"  # alone, it is no class: the character itself
     return f"[{head}{rest}{tail}]"
