@@ -212,9 +212,10 @@ class TrackerService:
         """Up to ``limit`` of a target's figures, newest first (older than ``older_than``)."""
         return self.repo.newest_measurements(target_id, limit, older_than)
 
-    def measurements_since(self, target_id: int, since: date) -> list[Measurement]:
-        """A target's figures as of ``since`` or later, newest first."""
-        return self.repo.measurements_since(target_id, since)
+    def measurements_since(self, target_id: int, since: date,
+                           limit: int = -1) -> list[Measurement]:
+        """A target's figures as of ``since`` or later, newest first (``limit`` at most)."""
+        return self.repo.measurements_since(target_id, since, limit)
 
     def audit(self, target_id: int, limit: int = -1,
               before_id: int | None = None) -> list[AuditEntry]:

@@ -8,7 +8,7 @@ memory, today 2022-12-01); the table model refreshes from bridge.changed as in t
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date
+from datetime import UTC, date, timedelta
 
 import pytest
 from dashboard_helpers import CLEAN_HEATING, settle, target_id, update_target
@@ -257,3 +257,16 @@ def test_last_updated_is_shown_in_local_time():
     assert moment is not None and moment.utcoffset() is not None
     assert moment.astimezone(UTC).hour == 4
     assert local_time("") is None and local_time("not a time") is None
+
+
+def test_a_milestone_keeps_a_marker_on_every_figure(qtbot, dashboard, bridge):
+    # A milestone has no line: however many its figures, each keeps its marker.
+    checks = Target(name="季度督查节点", category="改革开放", unit="项", kind=Kind.MILESTONE,
+                    period_start=date(2020, 1, 1), period_end=date(2022, 12, 31))
+    figures = tuple(("季度督查节点", Measurement(0, date(2020, 1, 1) + timedelta(days=15 * i),
+                                                 float(i % 2))) for i in range(70))
+    assert bridge.run(ImportRecords((checks,), figures))
+    settle(qtbot, dashboard)
+    dashboard.show_target(target_id(bridge, "季度督查节点"))
+    assert len(dashboard.timeline.points.getData()[0]) == 70
+    assert len(dashboard.timeline.figures.getOriginalDataset()[0] or []) == 0

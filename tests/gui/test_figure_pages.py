@@ -108,19 +108,36 @@ def test_a_long_trail_is_read_a_page_at_a_time_and_names_each_figure(qtmodeltest
     target_id = daily_history(bridge, days)  # a line for the target, then one per figure
     oldest_figure = bridge.service.newest_measurements(target_id, days)[-1]
     newest_figure = bridge.service.newest_measurements(target_id, 1)[0]
-    # The first figure added (NEWEST) is deleted: only the newest line still says its date.
-    assert bridge.run(DeleteMeasurement(newest_figure.id, newest_figure.version))
+    # The first figure added (NEWEST) is moved, then deleted: the newest lines say where it
+    # went, and its first line, pages later, must not take the date back to what it was.
+    moved = NEWEST + timedelta(days=5)
+    assert bridge.run(UpdateMeasurement(newest_figure.id, {"as_of": moved},
+                                        newest_figure.version))
+    assert bridge.run(DeleteMeasurement(newest_figure.id, newest_figure.version + 1))
     model = AuditModel(bridge.service)
     model.show_target(target_id)
-    assert model.total() == days + 2 and model.rowCount() == audit.PAGE
+    assert model.total() == days + 3 and model.rowCount() == audit.PAGE
     assert model.canFetchMore(TOP)
-    assert model.index(0, AuditColumn.WHAT).data() == f"Figure {NEWEST} deleted"
+    assert model.index(0, AuditColumn.WHAT).data() == f"Figure {moved} deleted"
     while model.canFetchMore(TOP):
         model.fetchMore(TOP)
-    assert model.rowCount() == days + 2
+    assert model.rowCount() == days + 3
     ids = [model.entry(row).id for row in range(model.rowCount())]
     assert ids == sorted(ids, reverse=True)
-    # The second oldest line added the figure deleted since, read pages before its date.
-    assert model.index(days, AuditColumn.WHAT).data() == f"Figure {NEWEST} added"
-    assert model.index(1, AuditColumn.WHAT).data() == f"Figure {oldest_figure.as_of} added"
+    assert model.index(days + 1, AuditColumn.WHAT).data() == f"Figure {moved} added"
+    assert model.index(2, AuditColumn.WHAT).data() == f"Figure {oldest_figure.as_of} added"
     qtmodeltester.check(model)
+
+
+def test_a_big_import_into_the_target_shown_starts_again_from_the_newest_page(bridge):
+    model = MeasurementsModel(bridge.service)
+    bridge.changed.connect(model.refresh)
+    target = daily_history(bridge, 3)
+    model.show_target(target)
+    resets = []
+    model.modelReset.connect(lambda: resets.append(True))
+    figures = tuple((NAME, Measurement(0, NEWEST + timedelta(days=1 + i), 1.0))
+                    for i in range(2 * PAGE))
+    assert bridge.run(ImportRecords((), figures))
+    assert resets and model.rowCount() == PAGE and model.canFetchMore(TOP)
+    assert dates(model)[0] == NEWEST + timedelta(days=2 * PAGE)

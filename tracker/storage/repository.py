@@ -219,12 +219,13 @@ class Repository(BulkTransfer):
                "ORDER BY as_of DESC LIMIT ?")
         return [measurement_from_row(r) for r in self.conn.execute(sql, [*params, limit])]
 
-    def measurements_since(self, target_id: int, since: date) -> list[Measurement]:
-        """A target's figures as of ``since`` or later, newest first."""
+    def measurements_since(self, target_id: int, since: date,
+                           limit: int = -1) -> list[Measurement]:
+        """A target's figures as of ``since`` or later, newest first (``limit`` at most)."""
         sql = (f"SELECT {MEASUREMENT_COLUMNS} FROM measurements WHERE target_id = ? "
-               "AND as_of >= ? ORDER BY as_of DESC")
+               "AND as_of >= ? ORDER BY as_of DESC LIMIT ?")
         return [measurement_from_row(r)
-                for r in self.conn.execute(sql, [target_id, since.isoformat()])]
+                for r in self.conn.execute(sql, [target_id, since.isoformat(), limit])]
 
     def latest_measurement(self, target_id: int) -> Measurement | None:
         """A target's newest figure: one index seek, however many figures it has."""

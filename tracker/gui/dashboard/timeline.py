@@ -317,7 +317,9 @@ class Timeline(ChartPanel):
         """Markers on the figures that fit them (see MARKER_ROOM), each with its tip."""
         width = self.plot.getViewBox().width()
         room = width / MARKER_ROOM if width > 0 else MARKERS_BEFORE_LAYOUT
-        shown = marked(len(self._xs), room)
+        milestone = self._row is not None and self._row.target.kind == Kind.MILESTONE
+        # A milestone has no line: its markers are all there is to see of its figures.
+        shown = marked(len(self._xs), len(self._xs) if milestone else room)
         if len(shown) == self._marked:
             return  # the same markers: a resize need not rebuild them
         self._marked = len(shown)
@@ -327,7 +329,7 @@ class Timeline(ChartPanel):
         if self.figures.opts["pen"].widthF() != pen_width:
             self.figures.setPen(pg.mkPen(FIGURES, width=pen_width))
         xs, ys = [self._xs[i] for i in shown], [self._ys[i] for i in shown]
-        if self._row is not None and self._row.target.kind == Kind.MILESTONE:
+        if milestone:
             brushes = [TARGET if v >= 1 else NOT_DONE for v in ys]
             pens = [pg.mkPen(FIGURES if v >= 1 else MUTED, width=1.5) for v in ys]
             self.points.setData(xs, ys, brush=brushes, pen=pens, size=12, data=shown)

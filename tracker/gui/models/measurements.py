@@ -143,6 +143,7 @@ class MeasurementsModel(RowTableModel):
         self._target: Target | None = None
         self._rows: list[Measurement] = []
         self._more = False  # whether older figures than those in _rows are left to read
+        self._changing = False
         self.edit_handler: EditHandler | None = None
         self.read_only = service.read_only
 
@@ -174,13 +175,23 @@ class MeasurementsModel(RowTableModel):
             return
         try:
             target = self._service.target(target_id)
-            rows, more = self._read(target_id)
+            read = self._read(target_id)
         except NotFoundError:
             self.show_target(None)
             return
+        if read is None:
+            self.show_target(target_id)
+            return
+        rows, more = read
         unit_changed = target.unit != self._target.unit
         self._target = target
-        self._sync(rows)
+        # No fetching while the rows change: a view (or a model tester) asking for more in
+        # the middle would add rows _sync does not know of (see fetchMore too).
+        self._changing = True
+        try:
+            self._sync(rows)
+        finally:
+            self._changing = False
         self._more = more
         if unit_changed and self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1,
@@ -207,12 +218,16 @@ class MeasurementsModel(RowTableModel):
         rows = self._service.newest_measurements(target_id, PAGE + 1, older_than)
         return rows[:PAGE], len(rows) > PAGE
 
-    def _read(self, target_id: int) -> tuple[list[Measurement], bool]:
+    def _read(self, target_id: int) -> tuple[list[Measurement], bool] | None:
         """The figures to show after a change: back to the oldest one shown (at least a
-        page), and whether there are older ones still."""
+        page), and whether there are older ones still; None when more than a page of them
+        is new (a big import), for which the table starts again from the newest page."""
         if not self._rows:
             return self._page(target_id, None)
-        rows = self._service.measurements_since(target_id, self._rows[-1].as_of)
+        limit = len(self._rows) + PAGE
+        rows = self._service.measurements_since(target_id, self._rows[-1].as_of, limit + 1)
+        if len(rows) > limit:
+            return None
         if len(rows) < PAGE:
             return self._page(target_id, None)
         return rows, bool(self._service.newest_measurements(target_id, 1, rows[-1].as_of))
@@ -255,12 +270,11 @@ class MeasurementsModel(RowTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802
-        return not parent.isValid() and self._more
+        return not parent.isValid() and self._more and not self._changing
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802
         """Read the next page of older figures (the view asks as it nears the end)."""
-        if parent.isValid() or not self._more or self._target is None \
-                or self._target.id is None:
+        if not self.canFetchMore(parent) or self._target is None or self._target.id is None:
             return
         try:
             rows, more = self._page(self._target.id, self._rows[-1].as_of if self._rows
@@ -271,12 +285,16 @@ class MeasurementsModel(RowTableModel):
         # would come twice: the change signal places it.
         known = {m.id for m in self._rows}
         rows = [m for m in rows if m.id not in known]
+        self._more = more
         if rows:
             first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-            self._rows.extend(rows)
-            self.endInsertRows()
-        self._more = more
+            self._changing = True  # no second fetch from a slot of the first's signals
+            try:
+                self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+                self._rows.extend(rows)
+                self.endInsertRows()
+            finally:
+                self._changing = False
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(Column)
