@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QTableView
 from tracker.commands import AddMeasurement, DeleteMeasurement, ImportRecords, UpdateMeasurement
 from tracker.domain import Kind, Measurement, Target
 from tracker.gui.models import audit
+from tracker.gui.models import measurements as measurements_module
 from tracker.gui.models.audit import AuditModel
 from tracker.gui.models.audit import Column as AuditColumn
 from tracker.gui.models.measurements import PAGE, MeasurementsModel
@@ -141,3 +142,26 @@ def test_a_big_import_into_the_target_shown_starts_again_from_the_newest_page(br
     assert bridge.run(ImportRecords((), figures))
     assert resets and model.rowCount() == PAGE and model.canFetchMore(TOP)
     assert dates(model)[0] == NEWEST + timedelta(days=2 * PAGE)
+
+
+def test_a_model_tester_watching_every_change_finds_the_pages_consistent(
+        qtmodeltester, bridge, monkeypatch):
+    # Qt's tester fetches more from its slots whenever rows change: the model refuses to
+    # fetch in the middle of a refresh or of another fetch.
+    monkeypatch.setattr(measurements_module, "PAGE", 5)
+    model = MeasurementsModel(bridge.service)
+    bridge.changed.connect(model.refresh)
+    target = daily_history(bridge, 30)
+    model.show_target(target)
+    qtmodeltester.check(model)  # stays attached, checking every signal from here on
+    assert bridge.run(AddMeasurement(Measurement(target, NEWEST + timedelta(days=1), 1.0)))
+    assert bridge.run(AddMeasurement(Measurement(target, date(1990, 1, 1), 1.0)))
+    third = model.measurement(2)
+    assert bridge.run(UpdateMeasurement(third.id, {"as_of": date(1991, 1, 1)}, third.version))
+    first = model.measurement(0)
+    assert bridge.run(DeleteMeasurement(first.id, first.version))
+    while model.canFetchMore(TOP):
+        model.fetchMore(TOP)
+    shown = dates(model)
+    assert shown == sorted(shown, reverse=True) and len(shown) == 31
+    assert shown[-2:] == [date(1991, 1, 1), date(1990, 1, 1)]
