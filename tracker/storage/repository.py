@@ -212,12 +212,11 @@ class Repository(BulkTransfer):
                             older_than: date | None = None) -> list[Measurement]:
         """Up to ``limit`` of a target's figures, newest first, all older than ``older_than``
         when given: a page of a long history, read by the index on (target_id, as_of)."""
-        where = "" if older_than is None else " AND as_of < ?"
-        params: list[object] = [target_id] + ([] if older_than is None else
-                                              [older_than.isoformat()])
-        sql = (f"SELECT {MEASUREMENT_COLUMNS} FROM measurements WHERE target_id = ?{where} "
-               "ORDER BY as_of DESC LIMIT ?")
-        return [measurement_from_row(r) for r in self.conn.execute(sql, [*params, limit])]
+        older = [] if older_than is None else [older_than.isoformat()]
+        sql = (f"SELECT {MEASUREMENT_COLUMNS} FROM measurements WHERE target_id = ?"
+               f"{' AND as_of < ?' if older else ''} ORDER BY as_of DESC LIMIT ?")
+        return [measurement_from_row(r)
+                for r in self.conn.execute(sql, [target_id, *older, limit])]
 
     def measurements_since(self, target_id: int, since: date,
                            limit: int = -1) -> list[Measurement]:
