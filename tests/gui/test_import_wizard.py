@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
+import weakref
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,7 @@ from tracker.gui.main_window import MainWindow
 from tracker.gui.settings import Settings
 from tracker.gui.transfer_actions import install_transfer_actions
 from tracker.io.demo import ensure_demo_database
+from tracker.io.importer import plan_import, read_file
 from tracker.service import TrackerService
 
 HEATING = "清洁取暖改造"
@@ -126,6 +129,27 @@ def test_import_then_one_undo_restores_the_database(wizard_on, bridge, tmp_path)
     assert [m.value for m in service.measurements(heating.id)][-2:] == [103600, 104000]
     bridge.undo_stack.undo()
     assert state(service) == before
+    bridge.undo_stack.redo()
+    assert state(service) == after
+
+
+def test_the_undo_stack_does_not_keep_the_imported_figures(bridge, tmp_path):
+    """An import's command carries every figure of its file; once applied, the stack keeps
+    only its undo (a million figures would otherwise stay in memory until the file closes),
+    and undo then redo still work."""
+    service = bridge.service
+    plan = plan_import(service, read_file(figures_file(
+        tmp_path, f"{HEATING},2022-12-15,104000,\r\n")), {"指标": "name", "截至": "as_of",
+                                                            "完成值": "value", "备注": "note"})
+    command = plan.command()
+    kept = weakref.ref(command.figures)
+    bridge.attempt(command)
+    after = state(service)
+    del command, plan
+    gc.collect()
+    assert kept() is None
+    bridge.undo_stack.undo()
+    assert state(service) != after
     bridge.undo_stack.redo()
     assert state(service) == after
 

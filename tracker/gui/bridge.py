@@ -29,23 +29,31 @@ class UndoableEdit(QUndoCommand):
     stack); redo and undo apply the stored command and keep the inverse each returns.
     A failed undo or redo (someone else changed the row) is reported and the entry made
     obsolete, so the stack never claims a state the database does not have.
+
+    Only the command that the next step runs is held: the edit itself is not, since its
+    redo is what its undo returns. An import's command carries every figure of its file
+    (a million take some hundred MB), which would otherwise stay in memory until the file
+    is closed.
     """
 
     def __init__(self, bridge: ServiceBridge, done: Command, inverse: Command) -> None:
         super().__init__(done.describe())
         self._bridge = bridge
-        self._redo = done
-        self._undo = inverse
+        self._next: Command | None = inverse
         self._first = True
 
     def redo(self) -> None:
         if self._first:
             self._first = False
             return
-        self._undo = self._run(self._redo, self._bridge.redo_source) or self._undo
+        self._step(self._bridge.redo_source)
 
     def undo(self) -> None:
-        self._redo = self._run(self._undo, self._bridge.undo_source) or self._redo
+        self._step(self._bridge.undo_source)
+
+    def _step(self, source: str) -> None:
+        if self._next is not None:
+            self._next = self._run(self._next, source)
 
     def _run(self, command: Command, source: str) -> Command | None:
         # Undoing a big import takes seconds: say so with the cursor (a small edit restores
