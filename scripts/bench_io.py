@@ -120,7 +120,8 @@ def _fresh_database(path: Path, targets: dict[str, str]) -> None:
 
 def bench_import(csv_path: Path, out_dir: Path, repeats: int = 3) -> dict[str, float]:
     """Seconds to import the figures CSV ``csv_path``: ours (validated, audited, one
-    transaction) and the baselines. Also the phases of our best run and a re-import."""
+    transaction) and the baselines. Also the phases of our best run, its undo and redo, and
+    a re-import."""
     out_dir.mkdir(parents=True, exist_ok=True)
     table = read_file(csv_path)  # untimed: only to learn the targets the file names
     mapping = suggest_mapping(table.headers)
@@ -142,13 +143,21 @@ def bench_import(csv_path: Path, out_dir: Path, repeats: int = 3) -> dict[str, f
                                file_name=csv_path.name)
             after_plan = time.perf_counter()
             assert not plan.errors and len(plan.new_figures) == rows, plan.summary()
-            service.execute(plan.command())
+            undo = service.execute(plan.command())
             done = time.perf_counter()
             phases = {"ours": done - start, "ours_read": after_read - start,
                       "ours_plan": after_plan - after_read, "ours_apply": done - after_plan}
             del read, plan
             if not best or phases["ours"] < best["ours"]:
                 best = phases
+            # Undo (the figures go, their audit lines keep them), then redo (back from there).
+            undo_start = time.perf_counter()
+            redo = service.execute(undo)
+            redo_start = time.perf_counter()
+            undo = service.execute(redo)
+            best["ours_undo"] = redo_start - undo_start
+            best["ours_redo"] = time.perf_counter() - redo_start
+            assert sqlite3_count(db) == rows
             again = time.perf_counter()
             reread = read_file(csv_path)
             second = plan_import(service, reread, suggest_mapping(reread.headers),

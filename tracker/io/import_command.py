@@ -5,7 +5,8 @@ and ``describe()``). New figures go in with a few thousand multi-row INSERTs
 (Repository.insert_measurements_bulk) and one audit line per target naming the file and its
 rows ("导入 figures.csv 第2–101行"), so a million rows take seconds, not minutes. The inverse
 deletes exactly the ids inserted, puts back changed values and removes the targets the
-import created.
+import created; redoing it reads the deleted figures back from the audit trail, so no
+command on the undo stack holds a million figures.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from tracker.domain import Target
 from tracker.io.gc_pause import gc_paused
 from tracker.messages import text
 from tracker.storage import Repository
-from tracker.storage.audit import StoredFigure
 
 #: A figure to add: (target id, or a new target's name; as_of; value; note; source).
 FigureRow = tuple[int | str, str, float, str, str]
@@ -184,10 +184,11 @@ class DeleteImportedFigures:
     label: str = ""
 
     def apply(self, repo: Repository, source: str) -> tuple[Command, Changes]:
-        rows = repo.delete_measurements_bulk(self.first_id, self.last_id, self.count,
-                                             self.versions, source)
-        return (RestoreImportedFigures(tuple(rows), self.label),
-                touched({r[1] for r in rows}))
+        with gc_paused():  # a million rows read back: see gc_pause
+            first_line, last_line, targets = repo.delete_measurements_bulk(
+                self.first_id, self.last_id, self.count, self.versions, source)
+        return RestoreImportedFigures(first_line, last_line, self.count, self.label), \
+            touched(targets)
 
     def describe(self) -> str:
         return text(f"撤销：{self.label}", f"Undo: {self.label}")
@@ -195,16 +196,23 @@ class DeleteImportedFigures:
 
 @dataclass(frozen=True)
 class RestoreImportedFigures:
-    """Redo an undone import's figures with their ids and versions as they were."""
+    """Redo an undone import's figures with their ids and versions as they were.
 
-    rows: tuple[StoredFigure, ...]
+    The figures come back from the audit lines the undo wrote (first_line..last_line), which
+    keep every one of them: the command holds no figure, however big the import.
+    """
+
+    first_line: int
+    last_line: int
+    count: int
     label: str = ""
 
     def apply(self, repo: Repository, source: str) -> tuple[Command, Changes]:
-        first, last = repo.restore_measurements_bulk(self.rows, source)
-        versions = sum(r[6] for r in self.rows)
-        return (DeleteImportedFigures(first, last, len(self.rows), versions, self.label),
-                touched({r[1] for r in self.rows}))
+        with gc_paused():
+            first, last, versions, targets = repo.restore_measurements_bulk(
+                self.first_line, self.last_line, self.count, source)
+        return (DeleteImportedFigures(first, last, self.count, versions, self.label),
+                touched(targets))
 
     def describe(self) -> str:
         return self.label

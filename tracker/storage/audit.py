@@ -6,7 +6,7 @@ line holds what the import did (how many figures, their first and last date, the
 its rows), not a copy of each figure: the figures are in their table, and any later change
 to one of them is audited on its own line with its old value, so the history stays whole.
 Undoing the import writes one 'delete' line per target holding the figures it removed;
-redoing it, one 'restore' line per target.
+redoing it puts them back from those lines and writes one 'restore' line per target.
 
 Mixed into Repository; it relies on ``self.conn`` and ``self.who``.
 """

@@ -3,8 +3,9 @@
 A million figures cannot go through ``insert_measurement`` one by one (each reads its row
 back and writes its own audit line). These methods keep the same promises in bulk: every
 write is audited in the same transaction (with one ``INSERT … SELECT``), ids of imported rows
-are contiguous so an import is undone by exactly the ids it added, and a bulk delete refuses
-(ConflictError) when someone changed those rows since.
+are contiguous so an import is undone by exactly the ids it added, a bulk delete refuses
+(ConflictError) when someone changed those rows since, and its redo reads the figures back
+from the audit lines the delete wrote.
 
 Mixed into Repository; it relies on ``self.conn`` and ``self.who``.
 """
@@ -207,8 +208,10 @@ class BulkTransfer(AuditTrail):
     def delete_measurements_bulk(
         self, first_id: int, last_id: int, expected_count: int, expected_versions: int,
         source: str,
-    ) -> list[tuple[int, int, str, float, str, str, int, str]]:
-        """Delete the figures with ids first..last, audited; return them for a restore.
+    ) -> tuple[int, int, frozenset[int]]:
+        """Delete the figures with ids first..last, audited with one 'delete' line per target
+        that keeps its figures; return the ids of the first and last of those lines (from
+        which restore_measurements_bulk puts the figures back) and the targets touched.
 
         Refuses with ConflictError unless exactly ``expected_count`` rows are there with
         versions adding up to ``expected_versions`` (versions only grow, so any edit since
@@ -226,34 +229,73 @@ class BulkTransfer(AuditTrail):
         rows = self.conn.execute(
             "SELECT m.id, m.target_id, m.as_of, m.value, m.note, m.source, m.version, "
             f"m.updated_at {where} ORDER BY m.id", [first_id, last_id]).fetchall()
+        first_line = self._next_audit_id()
         self._audit_removed_groups(rows, source, _now())
         self.conn.execute("DELETE FROM measurements WHERE id BETWEEN ? AND ?",
                           [first_id, last_id])
-        return rows
+        return first_line, self._next_audit_id() - 1, frozenset(r[1] for r in rows)
 
     def restore_measurements_bulk(
-        self, rows: Sequence[tuple[int, int, str, float, str, str, int, str]], source: str
-    ) -> tuple[int, int]:
-        """Put back figures removed by delete_measurements_bulk, ids and versions as they
-        were; audited. Returns the (first, last) ids. Call inside a transaction."""
-        if not rows:
-            return 0, -1
-        first, last = rows[0][0], rows[-1][0]
-        if last - first + 1 != len(rows):
-            raise ValueError("bulk restore needs a contiguous range of ids")
+        self, first_line: int, last_line: int, expected_count: int, source: str
+    ) -> tuple[int, int, int, frozenset[int]]:
+        """Put back the figures that delete_measurements_bulk removed, ids and versions as
+        they were, read from the audit lines ``first_line..last_line`` it wrote (the trail
+        cannot be changed, so what it says was removed is exactly what comes back, and
+        nothing is held in memory meanwhile). Audited; returns the first and last ids, the
+        sum of their versions and the targets touched. Call inside a transaction."""
+        now = _now()
+        count = versions = 0
+        low, high, targets = None, None, set()
         try:
-            for start in range(0, len(rows), BATCH):
+            for batch in self._kept_figures(first_line, last_line):
+                flat = list(chain.from_iterable(batch))
+                ids = flat[0::8]
+                low = min(ids) if low is None else min(low, min(ids))
+                high = max(ids) if high is None else max(high, max(ids))
+                count += len(batch)
+                versions += sum(flat[6::8])
+                targets.update(flat[1::8])
                 self._insert_rows(
                     "INSERT INTO measurements (id, target_id, as_of, value, note, source, "
-                    "version, updated_at) VALUES ", "(?, ?, ?, ?, ?, ?, ?, ?)", 8,
-                    list(chain.from_iterable(rows[start:start + BATCH])))
+                    "version, updated_at) VALUES ", "(?, ?, ?, ?, ?, ?, ?, ?)", 8, flat)
+                self._audit_restored_groups(batch, source, now)
         except sqlite3.IntegrityError as exc:
             raise ConflictError(text(
                 "无法恢复导入的数据：其中一些日期或编号此后已被其他数据占用。",
                 "The imported figures cannot be put back: some of their dates or numbers "
                 "have been used by other figures since.")) from exc
-        self._audit_restored_groups(rows, source, _now())
-        return first, last
+        if low is None or high is None or count != expected_count or high - low + 1 != count:
+            raise ConflictError(text(
+                "无法恢复导入的数据：审计记录与撤销时不一致。",
+                "The imported figures cannot be put back: the audit trail does not hold "
+                "what the undo removed."))
+        return low, high, versions, frozenset(targets)
+
+    def _kept_figures(self, first_line: int, last_line: int) -> Iterator[list[list]]:
+        """The figures the 'delete' lines first..last keep, as stored rows (id, target id,
+        as_of, value, note, source, version, updated_at), some whole targets at a time: a
+        target's figures are all on its one line, so each batch gets the same 'restore'
+        lines as all of them at once would."""
+        # The restore writes audit lines while this reads them: new lines lie past
+        # last_line, so whether the pending read would see them does not matter.
+        lines = self.conn.execute(
+            "SELECT target_id, old_value FROM audit WHERE id BETWEEN ? AND ? AND "
+            "table_name = 'measurements' AND action = 'delete' ORDER BY id",
+            [first_line, last_line])
+        batch: list[list] = []
+        for target_id, kept in lines:
+            figures = json.loads(kept)["figures"]
+            for figure in figures:  # [id, as_of, ...] -> [id, target_id, as_of, ...]
+                figure.insert(1, target_id)
+            batch.extend(figures)
+            if len(batch) >= BATCH:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    def _next_audit_id(self) -> int:
+        return self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM audit").fetchone()[0]
 
     def _insert_rows(self, sql: str, one: str, width: int, flat: list[object]) -> None:
         """INSERT ``flat`` (``width`` values per row, row after row) with ``sql`` + the
