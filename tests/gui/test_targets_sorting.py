@@ -47,6 +47,21 @@ def test_an_edit_moves_its_row_to_where_it_now_sorts(bridge):
     assert [r.target.id for r in model.rows()] == ids(proxy)
 
 
+def test_sorting_by_last_updated_puts_the_latest_edit_last(bridge):
+    model, proxy = make(bridge)
+    heating = bridge.service.find_target("清洁取暖改造")
+    bridge.run(UpdateTarget(heating.id, {"note": "刚刚修改"}, heating.version))
+    proxy.sort(Column.UPDATED, Qt.SortOrder.AscendingOrder)
+    assert ids(proxy)[-1] == heating.id
+    stamps = keys(proxy, Column.UPDATED)
+    edited = bridge.service.target(heating.id)
+    assert stamps == sorted(stamps) and stamps[-1] == edited.updated_at  # finer than shown
+    shown = [proxy.index(r, Column.UPDATED).data() for r in range(proxy.rowCount())]
+    assert shown == sorted(shown)  # the same order as the local times shown
+    proxy.sort(Column.UPDATED, DESCENDING)
+    assert ids(proxy)[0] == heating.id
+
+
 def test_the_current_row_follows_its_target_through_a_sort(qtbot, bridge):
     from PySide6.QtWidgets import QTableView
 

@@ -83,13 +83,19 @@ def display_text(row: TargetRow, column: Column) -> str:
         case Column.STATUS:
             return status_text(p.status)
         case Column.UPDATED:
-            return format_stamp(max(t.updated_at, p.latest.updated_at if p.latest else ""))
+            return format_stamp(_last_updated(row))
     return ""
 
 
+def _last_updated(row: TargetRow) -> str:
+    """When the target or its latest figure last changed, as stored (UTC)."""
+    latest = row.progress.latest
+    return max(row.target.updated_at, latest.updated_at if latest else "")
+
+
 _MISSING = float("-inf")
-# The raw value each column sorts by (numbers as numbers, missing values first); the other
-# columns sort by their text.
+# The raw value each column sorts by (numbers as numbers, missing values first); a column
+# without one sorts by its text.
 SORT_KEYS: dict[Column, Callable[[TargetRow], Any]] = {
     Column.NAME: lambda r: r.target.name,
     Column.CATEGORY: lambda r: r.target.category,
@@ -101,6 +107,9 @@ SORT_KEYS: dict[Column, Callable[[TargetRow], Any]] = {
     Column.PERCENT: lambda r: _MISSING if r.progress.percent is None else r.progress.percent,
     Column.EXPECTED: lambda r: _MISSING if r.progress.expected is None else r.progress.expected,
     Column.STATUS: lambda r: STATUS_ORDER[r.progress.status],
+    # The stored UTC stamps (ISO text, ordered as written), not the local time shown: making
+    # that text for 10,000 rows made this the one slow column to sort (about 150 ms).
+    Column.UPDATED: _last_updated,
 }
 
 
