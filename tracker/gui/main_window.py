@@ -22,6 +22,7 @@ from tracker.commands import Batch, Changes, DeleteTarget, UpdateTarget
 from tracker.domain import ConflictError, TargetRow, ValidationError, field_label
 from tracker.gui.backup_actions import install_backup_actions
 from tracker.gui.bridge import ERRORS, ServiceBridge
+from tracker.gui.chart_preload import ChartPreload
 from tracker.gui.menus import build_menus
 from tracker.gui.models.filters import TargetFilter
 from tracker.gui.models.roles import TargetIdRole, TargetRowRole
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
         self._update_counts()
         self._restore_state()
         self._select_first()
+        self._chart_preload = ChartPreload(self)  # the dashboard's modules, once this is up
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -162,6 +164,7 @@ class MainWindow(QMainWindow):
         self.settings.set_header_state("targets", self.table.horizontalHeader().saveState())
         self.settings.set_splitter_state(self.splitter.saveState())
         self.bridge.detach()
+        self._chart_preload.wait()
         close_with_backup(self.service)
         super().closeEvent(event)
 
