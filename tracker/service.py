@@ -222,9 +222,10 @@ class TrackerService:
         """A target's audit trail, newest first (``limit`` lines older than ``before_id``)."""
         return self.repo.audit_for_target(target_id, limit, before_id)
 
-    def audit_count(self, target_id: int) -> int:
-        """How many lines a target's audit trail has."""
-        return self.repo.count_audit([target_id])
+    def audit_page(self, target_id: int, limit: int) -> tuple[int, list[AuditEntry]]:
+        """How many lines a target's audit trail has, and its newest ``limit``, as of one
+        moment (older lines: ``audit(target_id, limit, before_id)``)."""
+        return self.repo.audit_page(target_id, limit)
 
     def change_mark(self) -> int:
         """A number that grows with every change to the data, from any process."""

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from itertools import compress
 from operator import ne
 
+from tracker.storage.connection import one_snapshot
+
 #: A figure as stored, for a restore: (id, target_id, as_of, value, note, source, version,
 #: updated_at).
 StoredFigure = tuple[int, int, str, float, str, str, int, str]
@@ -147,6 +149,14 @@ class AuditTrail:
             [target_id, *([] if before_id is None else [before_id]), limit],
         )
         return [AuditEntry(*r) for r in rows]
+
+    def audit_page(self, target_id: int, limit: int) -> tuple[int, list[AuditEntry]]:
+        """How many lines a target's audit trail has, and its newest ``limit`` lines, read
+        in one snapshot (a line written in between is in both or in neither)."""
+        with one_snapshot(self.conn):
+            count = self.conn.execute("SELECT count(*) FROM audit WHERE target_id = ?",
+                                      [target_id]).fetchone()[0]
+            return count, self.audit_for_target(target_id, limit)
 
     def _last_row_id(self, table: str = "audit") -> str:
         """The last_row_id column, or NULL in a file opened read-only from before it was

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -146,3 +148,17 @@ def schema_version(db: Database) -> str:
     """The newest migration applied to the file, or "" for an empty file."""
     names = applied_migrations(db)
     return names[-1] if names else ""
+
+
+@contextmanager
+def one_snapshot(conn: sqlite3.Connection) -> Iterator[None]:
+    """Reads inside the block see one state of the file, even if another process commits
+    between them (a read transaction, unless one is open already)."""
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if own:
+            conn.execute("COMMIT")

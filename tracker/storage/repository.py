@@ -27,6 +27,7 @@ from tracker.domain import (
 )
 from tracker.messages import text
 from tracker.storage.bulk import BulkTransfer
+from tracker.storage.connection import one_snapshot
 from tracker.storage.rows import (
     LATEST_COLUMNS,
     LATEST_KEY_COLUMNS,
@@ -352,10 +353,7 @@ class Repository(BulkTransfer):
             if reuse is not None:
                 reuse.update((latest[1].id, latest) for latest in rows)  # type: ignore[misc]
             return ((target, m) for _, target, m in rows)
-        own = not self.conn.in_transaction
-        if own:
-            self.conn.execute("BEGIN")  # both reads see one snapshot of the file
-        try:
+        with one_snapshot(self.conn):  # both reads see one state of the file
             keys = self.conn.execute(sql.format(columns=LATEST_KEY_COLUMNS, where="")).fetchall()
             stale = [k[0] for k in keys if (known := reuse.get(k[0])) is None or known[0] != k[1:]]
             if stale:
@@ -364,9 +362,6 @@ class Repository(BulkTransfer):
                                            [json.dumps(stale)]):
                     latest = latest_from_row(r)
                     reuse[r[0]] = latest
-        finally:
-            if own:
-                self.conn.execute("COMMIT")
         if len(reuse) != len(keys):
             present = {k[0] for k in keys}
             for gone in [i for i in reuse if i not in present]:

@@ -100,8 +100,10 @@ class AuditModel(QAbstractTableModel):
         if target_id is not None:
             try:
                 self._target = self._service.target(target_id)
-                self._total = self._service.audit_count(target_id)
-                self._add_lines(self._service.audit(target_id, PAGE))
+                # The count and the newest lines as of one moment, so that the title and
+                # the lines agree even while another process writes.
+                self._total, newest = self._service.audit_page(target_id, PAGE)
+                self._add_lines(newest)
             except NotFoundError:
                 self._target, self._entries, self._dates, self._total = None, [], {}, 0
         self.endResetModel()
