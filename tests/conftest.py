@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import date
 
@@ -28,6 +29,19 @@ def demo_service(service: TrackerService) -> TrackerService:
     """The service with the Shuozhou 2022 demo loaded."""
     service.execute(demo_command())
     return service
+
+
+@pytest.fixture(autouse=True)
+def _backups_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory,
+                                   monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Backups that tests take (a window closing on a changed file takes one) go to a
+    temporary folder, never the user's own data folder."""
+    monkeypatch.setenv("TRACKER_BACKUP_DIR", str(tmp_path_factory.mktemp("backups")))
+    yield
+    # A closing window backs up on a thread: it finishes within the test that started it.
+    for thread in threading.enumerate():
+        if thread.name == "tracker-close-backup":
+            thread.join()
 
 
 @pytest.fixture(autouse=True)

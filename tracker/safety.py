@@ -16,6 +16,7 @@ import contextlib
 import shutil
 import sqlite3
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -189,6 +190,12 @@ def close_safely(
     return warnings
 
 
+#: Backups are taken one at a time: a window closing while its file reopens (switching the
+#: language) would otherwise copy the same file twice at once, and thin one folder twice.
+#: The second then finds the first's copy holds its data, and copies nothing.
+_ONE_BACKUP_AT_A_TIME = threading.Lock()
+
+
 @dataclass(frozen=True)
 class PendingBackup:
     """A backup read off an open service, to be taken on another thread.
@@ -205,9 +212,10 @@ class PendingBackup:
         """Take the backup unless unchanged; returns a warning for the user, or ""."""
         moment = _aware_now(now)
         try:
-            if take_backup(self.path, self.folder, fingerprint=self.fingerprint,
-                           now=moment) is not None:
-                _thin(self.folder, moment)
+            with _ONE_BACKUP_AT_A_TIME:
+                if take_backup(self.path, self.folder, fingerprint=self.fingerprint,
+                               now=moment) is not None:
+                    _thin(self.folder, moment)
         except (BackupError, OSError, sqlite3.Error) as exc:
             return text(f"未能备份数据库：{exc}", f"The database could not be backed up: {exc}")
         return ""
@@ -240,9 +248,10 @@ def backup_now(
                                "An in-memory database has no file to back up."))
     folder = backup_folder(service.path, backup_dir)
     moment = _aware_now(now)
-    made = take_backup(service.path, folder, fingerprint=fingerprint(service), now=moment)
-    if made is not None:
-        _thin(folder, moment)
+    with _ONE_BACKUP_AT_A_TIME:
+        made = take_backup(service.path, folder, fingerprint=fingerprint(service), now=moment)
+        if made is not None:
+            _thin(folder, moment)
     return made
 
 

@@ -100,7 +100,9 @@ def test_accepting_the_offer_restores_the_backup_and_opens_it(
         assert len(service.targets()) == len(demo_command().targets)
         assert service.check() == []
     finally:
-        recovery.close_with_backup(service)
+        closing_backup = recovery.close_with_backup(service)
+        if closing_backup is not None:
+            closing_backup.join()
 
 
 def test_without_a_backup_the_user_is_told_and_nothing_opens(
@@ -231,13 +233,45 @@ def test_back_up_now_in_the_real_main_window(qtbot, db_path: Path) -> None:
     assert len(backups(db_path)) == before + 1  # qtbot closes the window afterwards
 
 
+def test_closing_the_window_does_not_wait_for_its_backup(qtbot, monkeypatch, db_path: Path):
+    """Copying and checking a big file takes seconds: the window closes and lets go of the
+    file at once, and the backup of its changes follows on a thread."""
+    from tracker.gui.main_window import MainWindow
+    from tracker.gui.settings import Settings
+
+    main = MainWindow(TrackerService.open(db_path, who="tester"), Settings())
+    qtbot.addWidget(main)
+    target = main.service.targets()[0]
+    assert main.bridge.run(UpdateTarget(target.id, {"note": "改过"}, target.version))
+    before = len(backups(db_path))
+    copying, may_finish = threading.Event(), threading.Event()
+    take = safety.take_backup
+
+    def slow_take(*args, **kwargs):
+        copying.set()
+        assert may_finish.wait(10)
+        return take(*args, **kwargs)
+
+    monkeypatch.setattr(safety, "take_backup", slow_take)
+    main.close()
+    assert copying.wait(10) and main.isHidden() and main.backup_on_close is not None
+    with pytest.raises(Exception, match="closed"):
+        main.service.targets()  # the window's connection is closed already
+    assert len(backups(db_path)) == before
+    may_finish.set()
+    main.backup_on_close.join()
+    assert len(backups(db_path)) == before + 1
+
+
 def test_a_network_share_warning_is_shown_once(qtbot, monkeypatch, db_path: Path) -> None:
     monkeypatch.setattr(safety, "is_network_filesystem", lambda _path: True)
     questions = answering(monkeypatch, recovery, True)
     for _ in range(2):  # switching the language reopens the same file
         service = recovery.open_with_recovery(None, db_path, False)
         assert service is not None
-        recovery.close_with_backup(service)
+        closing_backup = recovery.close_with_backup(service)
+        if closing_backup is not None:
+            closing_backup.join()
     assert len(questions.told) == 1 and str(db_path) in questions.told[0]
 
 

@@ -3,6 +3,7 @@ history, and the managers' dashboard, all fed by one ServiceBridge."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.read_only = service.read_only
         self._closed = False
+        self.backup_on_close: threading.Thread | None = None
         self.bridge = ServiceBridge(service, self)
         # Read in the order the table first shows.
         self.model = TargetsModel(service, self, sort_column=SORTED_BY)
@@ -165,7 +167,8 @@ class MainWindow(QMainWindow):
         self.settings.set_splitter_state(self.splitter.saveState())
         self.bridge.detach()
         self._chart_preload.wait()
-        close_with_backup(self.service)
+        # The file is let go of now; its backup (if it changed) follows on a thread.
+        self.backup_on_close = close_with_backup(self.service)
         super().closeEvent(event)
 
     def _update_title(self) -> None:

@@ -8,6 +8,8 @@ is told where it went and offered the newest good backup. The questions go throu
 
 from __future__ import annotations
 
+import sqlite3
+import sys
 import threading
 from pathlib import Path
 
@@ -18,7 +20,6 @@ from tracker.gui.widgets.confirm import confirm
 from tracker.safety import (
     PendingBackup,
     SafeOpen,
-    close_safely,
     deferred_damage,
     open_safely,
     pending_backup,
@@ -136,13 +137,31 @@ def after_open(service: TrackerService) -> AfterOpen | None:
     return AfterOpen(pending, check)
 
 
-def close_with_backup(service: TrackerService) -> list[str]:
-    """Back up the service's file if it changed, then close it; returns any warnings.
+def close_with_backup(service: TrackerService) -> threading.Thread | None:
+    """Close the service's file at once, then back it up if it changed, on a thread of its
+    own; returns that thread (None when there is nothing to back up).
 
-    Called as the window closes, when a message box would be unwelcome, so warnings are
-    returned for the caller to log or show.
+    Called as the window closes: copying and checking a large file takes seconds (300 MB:
+    about 3.5 s), which the closing window need not wait for, as the copy needs only the
+    file. The thread is not a daemon, so quitting waits for the copy instead of cutting it
+    off. Nobody is left to show a failed backup to: it goes to the standard error.
     """
-    return close_safely(service)
+    try:
+        pending = pending_backup(service)
+    except sqlite3.ProgrammingError:
+        pending = None  # closed already (the window let go of the file for a restore)
+    finally:
+        service.close()
+    if pending is None:
+        return None
+    thread = threading.Thread(target=_back_up, args=(pending,), name="tracker-close-backup")
+    thread.start()
+    return thread
+
+
+def _back_up(pending: PendingBackup) -> None:
+    if warning := pending.run():
+        print(warning, file=sys.stderr)
 
 
 def _show_new_warnings(parent: QWidget | None, warnings: list[str]) -> None:
