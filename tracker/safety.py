@@ -28,6 +28,8 @@ from tracker.storage.backup import (
     BackupInfo,
     check_integrity,
     default_backup_dir,
+    format_fingerprint,
+    held_fingerprint,
     is_network_filesystem,
     list_backups,
     quarantine,
@@ -77,7 +79,7 @@ def fingerprint(service: TrackerService) -> str:
     audit rows cannot be deleted, so an unchanged file is never backed up twice while a
     changed one always is.
     """
-    return f"a{service.change_mark()}-s{service.schema_version() or 'none'}"
+    return format_fingerprint(service.change_mark(), service.schema_version())
 
 
 def network_warning(path: Path) -> str | None:
@@ -192,7 +194,8 @@ def close_safely(
 
 #: Backups are taken one at a time: a window closing while its file reopens (switching the
 #: language) would otherwise copy the same file twice at once, and thin one folder twice.
-#: The second then finds the first's copy holds its data, and copies nothing.
+#: The second then finds the first's copy holds its data, and copies nothing. A restore
+#: waits too: it must not replace a file while it is being copied.
 _ONE_BACKUP_AT_A_TIME = threading.Lock()
 
 
@@ -207,15 +210,24 @@ class PendingBackup:
     path: Path
     folder: Path
     fingerprint: str
+    #: The app has let go of the file (the backup taken as a window closes).
+    closed: bool = False
+
+    def take(self, now: datetime | None = None) -> BackupInfo | None:
+        """Take the backup unless the newest one holds this data already; returns it, or
+        None. Raises BackupError (with a message for the user) when it cannot be made."""
+        moment = _aware_now(now)
+        with _ONE_BACKUP_AT_A_TIME:
+            made = take_backup(self.path, self.folder, fingerprint=self.fingerprint,
+                               now=moment, label=held_fingerprint, closed=self.closed)
+            if made is not None:
+                _thin(self.folder, moment)
+        return made
 
     def run(self, now: datetime | None = None) -> str:
         """Take the backup unless unchanged; returns a warning for the user, or ""."""
-        moment = _aware_now(now)
         try:
-            with _ONE_BACKUP_AT_A_TIME:
-                if take_backup(self.path, self.folder, fingerprint=self.fingerprint,
-                               now=moment) is not None:
-                    _thin(self.folder, moment)
+            self.take(now)
         except (BackupError, OSError, sqlite3.Error) as exc:
             return text(f"未能备份数据库：{exc}", f"The database could not be backed up: {exc}")
         return ""
@@ -231,8 +243,7 @@ def pending_backup(
     """
     if service.read_only or service.path is None or service.change_mark() == 0:
         return None
-    return PendingBackup(service.path, backup_folder(service.path, backup_dir),
-                         fingerprint(service))
+    return backup_of(service, backup_dir)
 
 
 def backup_now(
@@ -243,16 +254,17 @@ def backup_now(
     Returns the new backup, or None when nothing changed. Raises BackupError (with a message
     for the user) when the copy cannot be made, or for an in-memory database.
     """
+    return backup_of(service, backup_dir).take(now)
+
+
+def backup_of(service: TrackerService, backup_dir: Path | None = None) -> PendingBackup:
+    """What backing up ``service``'s file needs, read now on the service's own thread;
+    its ``take()`` may then copy on another. Raises BackupError for an in-memory database."""
     if service.path is None:
         raise BackupError(text("内存中的数据库无法备份。",
                                "An in-memory database has no file to back up."))
-    folder = backup_folder(service.path, backup_dir)
-    moment = _aware_now(now)
-    with _ONE_BACKUP_AT_A_TIME:
-        made = take_backup(service.path, folder, fingerprint=fingerprint(service), now=moment)
-        if made is not None:
-            _thin(folder, moment)
-    return made
+    return PendingBackup(service.path, backup_folder(service.path, backup_dir),
+                         fingerprint(service))
 
 
 def newest_backup(path: Path, backup_dir: Path | None = None) -> BackupInfo | None:
@@ -274,7 +286,8 @@ def restore(path: Path, backup: Path, *, now: datetime | None = None) -> Path | 
     must be closed first. Raises BackupError, having changed nothing, if the backup is
     damaged or the copy fails.
     """
-    return restore_backup(Path(backup), Path(path), now=_aware_now(now))
+    with _ONE_BACKUP_AT_A_TIME:  # not while a backup (of a window just closed) copies it
+        return restore_backup(Path(backup), Path(path), now=_aware_now(now))
 
 
 def _is_damage(problems: list[str]) -> bool:

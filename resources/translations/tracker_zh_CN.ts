@@ -34,57 +34,57 @@
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/audit.py" line="270"/>
+        <location filename="../../tracker/gui/models/audit.py" line="305"/>
         <source>%1 figures added</source>
         <translation>新增数据 %1 条</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/audit.py" line="250"/>
+        <location filename="../../tracker/gui/models/audit.py" line="285"/>
         <source>Target created</source>
         <translation>新建指标</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/audit.py" line="251"/>
+        <location filename="../../tracker/gui/models/audit.py" line="286"/>
         <source>Target changed</source>
         <translation>修改指标</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/audit.py" line="252"/>
+        <location filename="../../tracker/gui/models/audit.py" line="287"/>
         <source>Target deleted</source>
         <translation>删除指标</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/audit.py" line="253"/>
+        <location filename="../../tracker/gui/models/audit.py" line="288"/>
         <source>Target restored</source>
         <translation>恢复指标</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/audit.py" line="260"/>
+        <location filename="../../tracker/gui/models/audit.py" line="295"/>
         <source>Figure %1 added</source>
         <translation>新增数据（截至 %1）</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/audit.py" line="261"/>
+        <location filename="../../tracker/gui/models/audit.py" line="296"/>
         <source>Figure %1 changed</source>
         <translation>修改数据（截至 %1）</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/audit.py" line="262"/>
+        <location filename="../../tracker/gui/models/audit.py" line="297"/>
         <source>Figure %1 deleted</source>
         <translation>删除数据（截至 %1）</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/audit.py" line="263"/>
+        <location filename="../../tracker/gui/models/audit.py" line="298"/>
         <source>Figure %1 restored</source>
         <translation>恢复数据（截至 %1）</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/audit.py" line="271"/>
+        <location filename="../../tracker/gui/models/audit.py" line="306"/>
         <source>%1 figures deleted</source>
         <translation>删除数据 %1 条</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/audit.py" line="272"/>
+        <location filename="../../tracker/gui/models/audit.py" line="307"/>
         <source>%1 figures restored</source>
         <translation>恢复数据 %1 条</translation>
     </message>
@@ -107,42 +107,47 @@
 <context>
     <name>BackupActions</name>
     <message>
-        <location filename="../../tracker/gui/backup_actions.py" line="62"/>
+        <location filename="../../tracker/gui/backup_actions.py" line="63"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/backup_actions.py" line="64"/>
+        <location filename="../../tracker/gui/backup_actions.py" line="65"/>
         <source>Copy the database to the backup folder, if it changed</source>
         <translation>数据库有改动时，将其复制到备份文件夹</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/backup_actions.py" line="69"/>
+        <location filename="../../tracker/gui/backup_actions.py" line="70"/>
         <source>Res&amp;tore from backup…</source>
         <translation>从备份恢复(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/backup_actions.py" line="71"/>
+        <location filename="../../tracker/gui/backup_actions.py" line="72"/>
         <source>Replace the database with one of its backups</source>
         <translation>用该数据库的某个备份替换当前数据库</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/backup_actions.py" line="95"/>
+        <location filename="../../tracker/gui/backup_actions.py" line="100"/>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <location filename="../../tracker/gui/backup_actions.py" line="104"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/backup_actions.py" line="98"/>
+        <location filename="../../tracker/gui/backup_actions.py" line="107"/>
         <source>Backed up to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/backup_actions.py" line="101"/>
+        <location filename="../../tracker/gui/backup_actions.py" line="110"/>
         <source>Nothing changed since the last backup (%1)</source>
         <translation>自上次备份（%1）以来没有改动</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/backup_actions.py" line="116"/>
+        <location filename="../../tracker/gui/backup_actions.py" line="125"/>
         <source>Replace %1 with the backup taken on %2?
 
 Changes made after that time will not be in the restored file. The current file is moved aside and kept, not deleted.</source>
@@ -151,23 +156,23 @@ Changes made after that time will not be in the restored file. The current file 
 该时间之后所做的修改不会包含在恢复后的文件中。当前文件将移至别处保留，不会删除。</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/backup_actions.py" line="121"/>
-        <location filename="../../tracker/gui/backup_actions.py" line="142"/>
+        <location filename="../../tracker/gui/backup_actions.py" line="130"/>
+        <location filename="../../tracker/gui/backup_actions.py" line="151"/>
         <source>Restore from backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/backup_actions.py" line="131"/>
+        <location filename="../../tracker/gui/backup_actions.py" line="140"/>
         <source>Restore failed</source>
         <translation>恢复失败</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/backup_actions.py" line="137"/>
+        <location filename="../../tracker/gui/backup_actions.py" line="146"/>
         <source>%1 was restored from the backup taken on %2.</source>
         <translation>已用 %2 的备份恢复 %1。</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/backup_actions.py" line="140"/>
+        <location filename="../../tracker/gui/backup_actions.py" line="149"/>
         <source>The previous file was moved to:
 %1</source>
         <translation>原文件已移至：
@@ -433,57 +438,57 @@ Changes made after that time will not be in the restored file. The current file 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="82"/>
+        <location filename="../../tracker/gui/main_window.py" line="85"/>
         <source>Figures</source>
         <translation>完成数据</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="83"/>
+        <location filename="../../tracker/gui/main_window.py" line="86"/>
         <source>History</source>
         <translation>修改记录</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="95"/>
+        <location filename="../../tracker/gui/main_window.py" line="98"/>
         <source>Targets</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="98"/>
+        <location filename="../../tracker/gui/main_window.py" line="101"/>
         <source>Dashboard</source>
         <translation>进度看板</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="105"/>
+        <location filename="../../tracker/gui/main_window.py" line="108"/>
         <source>Read-only: this database was opened for viewing. Figures cannot be changed.</source>
         <translation>只读：此数据库以查看方式打开，数据不可修改。</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="169"/>
+        <location filename="../../tracker/gui/main_window.py" line="175"/>
         <source>(in memory)</source>
         <translation>（内存数据库）</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="170"/>
+        <location filename="../../tracker/gui/main_window.py" line="176"/>
         <source> [read-only]</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="171"/>
+        <location filename="../../tracker/gui/main_window.py" line="177"/>
         <source>%1%2 — Tracker</source>
         <translation>%1%2 — 目标进度跟踪</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="175"/>
+        <location filename="../../tracker/gui/main_window.py" line="181"/>
         <source>Showing %1 of %2 targets</source>
         <translation>共 %2 项指标，显示 %1 项</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="309"/>
+        <location filename="../../tracker/gui/main_window.py" line="315"/>
         <source>“%1” was changed in another window or program. %2 is now %3 there; your value %4 was not saved.</source>
         <translation>“%1”已在其他窗口或程序中被修改：%2 现为 %3，您填写的 %4 未保存。</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="359"/>
+        <location filename="../../tracker/gui/main_window.py" line="365"/>
         <source>Delete %1 target(s) and all their figures?
 %2
 
@@ -494,12 +499,12 @@ You can undo this with Ctrl+Z.</source>
 可按 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="362"/>
+        <location filename="../../tracker/gui/main_window.py" line="368"/>
         <source>Delete targets</source>
         <translation>删除指标</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/main_window.py" line="367"/>
+        <location filename="../../tracker/gui/main_window.py" line="373"/>
         <source>Delete %1 targets</source>
         <translation>删除 %1 项指标</translation>
     </message>
@@ -809,43 +814,43 @@ You can undo this with Ctrl+Z.</source>
 <context>
     <name>Recovery</name>
     <message>
-        <location filename="../../tracker/gui/recovery.py" line="70"/>
+        <location filename="../../tracker/gui/recovery.py" line="72"/>
         <source>Open it read-only?</source>
         <translation>是否以只读方式打开？</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/recovery.py" line="71"/>
+        <location filename="../../tracker/gui/recovery.py" line="73"/>
         <source>Newer database</source>
         <translation>数据库版本较新</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/recovery.py" line="75"/>
+        <location filename="../../tracker/gui/recovery.py" line="77"/>
         <source>Cannot open database</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/recovery.py" line="153"/>
+        <location filename="../../tracker/gui/recovery.py" line="174"/>
         <source>Please note</source>
         <translation>请注意</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/recovery.py" line="159"/>
+        <location filename="../../tracker/gui/recovery.py" line="180"/>
         <source>There is no backup of this file to restore.</source>
         <translation>此文件没有可用于恢复的备份。</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/recovery.py" line="160"/>
-        <location filename="../../tracker/gui/recovery.py" line="167"/>
+        <location filename="../../tracker/gui/recovery.py" line="181"/>
+        <location filename="../../tracker/gui/recovery.py" line="188"/>
         <source>Damaged database</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/recovery.py" line="164"/>
+        <location filename="../../tracker/gui/recovery.py" line="185"/>
         <source>The newest good backup was taken on %1. Restore it and open it? Changes made after that time are not in the backup.</source>
         <translation>最近一份完好的备份创建于 %1。是否恢复并打开？该时间之后的修改不在备份中。</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/recovery.py" line="175"/>
+        <location filename="../../tracker/gui/recovery.py" line="196"/>
         <source>Restore failed</source>
         <translation>恢复失败</translation>
     </message>
@@ -853,12 +858,12 @@ You can undo this with Ctrl+Z.</source>
 <context>
     <name>ServiceBridge</name>
     <message>
-        <location filename="../../tracker/gui/bridge.py" line="76"/>
+        <location filename="../../tracker/gui/bridge.py" line="84"/>
         <source>undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/bridge.py" line="77"/>
+        <location filename="../../tracker/gui/bridge.py" line="85"/>
         <source>redo</source>
         <translation>重做</translation>
     </message>
@@ -1041,27 +1046,28 @@ You can undo this with Ctrl+Z.</source>
 <context>
     <name>TargetKind</name>
     <message>
-        <location filename="../../tracker/gui/models/audit.py" line="234"/>
+        <location filename="../../tracker/gui/models/audit.py" line="269"/>
         <source>cumulative</source>
+        <extracomment>Lines read at a time: the newest first, older ones as the view scrolls down to them.</extracomment>
         <translation>累计型</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/audit.py" line="235"/>
+        <location filename="../../tracker/gui/models/audit.py" line="270"/>
         <source>level or rate</source>
         <translation>水平/比率型</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/audit.py" line="236"/>
+        <location filename="../../tracker/gui/models/audit.py" line="271"/>
         <source>milestone</source>
         <translation>节点型</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/audit.py" line="243"/>
+        <location filename="../../tracker/gui/models/audit.py" line="278"/>
         <source>higher is better</source>
         <translation>越高越好</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/audit.py" line="244"/>
+        <location filename="../../tracker/gui/models/audit.py" line="279"/>
         <source>lower is better</source>
         <translation>越低越好</translation>
     </message>
@@ -1124,12 +1130,12 @@ You can undo this with Ctrl+Z.</source>
         <translation>更新时间</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/target_cells.py" line="119"/>
+        <location filename="../../tracker/gui/models/target_cells.py" line="128"/>
         <source>Target: %1</source>
         <translation>目标值：%1</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/models/target_cells.py" line="122"/>
+        <location filename="../../tracker/gui/models/target_cells.py" line="131"/>
         <source>Latest: %1 as of %2</source>
         <translation>最新数据：%1（截至 %2）</translation>
     </message>
@@ -1174,15 +1180,15 @@ You can undo this with Ctrl+Z.</source>
     </message>
     <message>
         <location filename="../../tracker/gui/dashboard/timeline.py" line="269"/>
-        <location filename="../../tracker/gui/dashboard/timeline.py" line="342"/>
-        <location filename="../../tracker/gui/dashboard/timeline.py" line="359"/>
+        <location filename="../../tracker/gui/dashboard/timeline.py" line="344"/>
+        <location filename="../../tracker/gui/dashboard/timeline.py" line="361"/>
         <source>not done</source>
         <translation>未完成</translation>
     </message>
     <message>
         <location filename="../../tracker/gui/dashboard/timeline.py" line="269"/>
-        <location filename="../../tracker/gui/dashboard/timeline.py" line="341"/>
-        <location filename="../../tracker/gui/dashboard/timeline.py" line="359"/>
+        <location filename="../../tracker/gui/dashboard/timeline.py" line="343"/>
+        <location filename="../../tracker/gui/dashboard/timeline.py" line="361"/>
         <source>done</source>
         <translation>已完成</translation>
     </message>
@@ -1202,32 +1208,32 @@ You can undo this with Ctrl+Z.</source>
         <translation>越低越好</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/timeline.py" line="343"/>
+        <location filename="../../tracker/gui/dashboard/timeline.py" line="345"/>
         <source>due date</source>
         <translation>截止日期</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/timeline.py" line="344"/>
+        <location filename="../../tracker/gui/dashboard/timeline.py" line="346"/>
         <source>figures</source>
         <translation>完成数据</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/timeline.py" line="346"/>
+        <location filename="../../tracker/gui/dashboard/timeline.py" line="348"/>
         <source>planned pace</source>
         <translation>序时进度</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/timeline.py" line="348"/>
+        <location filename="../../tracker/gui/dashboard/timeline.py" line="350"/>
         <source>limit</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/timeline.py" line="349"/>
+        <location filename="../../tracker/gui/dashboard/timeline.py" line="351"/>
         <source>target</source>
         <translation>目标值</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/dashboard/timeline.py" line="350"/>
+        <location filename="../../tracker/gui/dashboard/timeline.py" line="352"/>
         <source>forecast to period end</source>
         <translation>预测至期末</translation>
     </message>

@@ -21,6 +21,7 @@ from tracker.gui.widgets.backup_dialog import BackupDialog
 from tracker.io.demo import demo_command
 from tracker.safety import backup_now, backups, open_safely
 from tracker.service import TrackerService
+from tracker.storage.recovery import closed_cleanly
 
 
 @pytest.fixture(autouse=True)
@@ -172,6 +173,23 @@ def test_back_up_now_makes_a_backup_only_after_a_change(window: StandInWindow) -
     assert "Backed up to" in window.statusBar().currentMessage()
 
 
+def test_back_up_now_copies_on_a_worker_thread(monkeypatch, window: StandInWindow) -> None:
+    """Copying and checking a large file takes seconds: not on the window's thread."""
+    target = window.service.targets()[0]
+    window.service.execute(UpdateTarget(target.id, {"note": "checked"}, target.version))
+    copied_on: list[threading.Thread] = []
+    take = safety.take_backup
+
+    def recording_take(*args, **kwargs):
+        copied_on.append(threading.current_thread())
+        return take(*args, **kwargs)
+
+    monkeypatch.setattr(safety, "take_backup", recording_take)
+    window.actions_["backup_now"].trigger()
+    assert copied_on and copied_on[0] is not threading.main_thread()
+    assert "Backed up to" in window.statusBar().currentMessage()
+
+
 def test_dialog_lists_backups_newest_first(qtbot, window: StandInWindow) -> None:
     target = window.service.targets()[0]
     window.service.execute(UpdateTarget(target.id, {"note": "checked"}, target.version))
@@ -261,6 +279,7 @@ def test_closing_the_window_does_not_wait_for_its_backup(qtbot, monkeypatch, db_
     may_finish.set()
     main.backup_on_close.join()
     assert len(backups(db_path)) == before + 1
+    assert closed_cleanly(db_path)  # the copy tidied up: the next open need not check first
 
 
 def test_a_network_share_warning_is_shown_once(qtbot, monkeypatch, db_path: Path) -> None:

@@ -8,6 +8,7 @@ is told where it went and offered the newest good backup. The questions go throu
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 import sys
 import threading
@@ -154,6 +155,7 @@ def close_with_backup(service: TrackerService) -> threading.Thread | None:
         service.close()
     if pending is None:
         return None
+    pending = dataclasses.replace(pending, closed=True)
     thread = threading.Thread(target=_back_up, args=(pending,), name="tracker-close-backup")
     thread.start()
     return thread

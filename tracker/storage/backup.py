@@ -23,14 +23,17 @@ import os
 import re
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from urllib.parse import quote, unquote
 
 import platformdirs
+from sqlite_utils import Database
 
 from tracker.messages import text
+from tracker.storage.connection import schema_version
 from tracker.storage.files import (
     SIDECAR_SUFFIXES,
     STAMP_FORMAT,
@@ -40,6 +43,7 @@ from tracker.storage.files import (
     fsync_file,
     remove_with_sidecars,
     ro_uri,
+    rw_uri,
     sidecar,
     utc,
 )
@@ -53,6 +57,8 @@ BACKUP_DIR_ENV = "TRACKER_BACKUP_DIR"
 
 _BACKUP_NAME = re.compile(r"^tracker-(?P<stamp>\d{8}T\d{12}Z)-(?P<token>.+)\.sqlite$")
 _TEMP_PREFIX = ".tracker-tmp-"
+#: A temporary copy older than this is left over from a copy that was cut off.
+STALE_TEMPORARY_S = 3600
 # Keeps "tracker-<stamp>-<token>.sqlite" well under the 255-byte file name limit.
 _MAX_TOKEN_CHARS = 150
 
@@ -90,21 +96,42 @@ def default_backup_dir(db_path: Path) -> Path:
 # --------------------------------------------------------------------------- taking backups
 
 
+def format_fingerprint(change_mark: int, schema: str) -> str:
+    """What a backup is named by: the file's change mark (its newest audit id, which grows
+    with every change from any process) and its schema version."""
+    return f"a{change_mark}-s{schema or 'none'}"
+
+
+def held_fingerprint(copy: sqlite3.Connection) -> str:
+    """The fingerprint of a copy, read from the copy: what it holds, even if the file
+    changed between reading its fingerprint and copying it (take_backup's ``label``)."""
+    mark = copy.execute("SELECT coalesce(max(id), 0) FROM audit").fetchone()[0]
+    return format_fingerprint(mark, schema_version(Database(copy)))
+
+
 def take_backup(
     db_path: Path,
     backup_dir: Path,
     *,
     fingerprint: str,
     now: datetime | None = None,
+    label: Callable[[sqlite3.Connection], str] | None = None,
+    closed: bool = False,
 ) -> BackupInfo | None:
     """Copy ``db_path`` into ``backup_dir`` unless the newest backup has ``fingerprint``.
 
     Returns the new backup, or None when nothing changed since the newest one. The copy is
-    made with SQLite's online backup API from a read-only connection, so it is a consistent
-    snapshot that includes committed rows still in the ``-wal`` file, and the app may keep
-    its own connection open meanwhile. Raises BackupError (and leaves no file behind) when
-    the copy cannot be made or fails ``PRAGMA integrity_check``; raises ValueError for an
-    empty or over-long fingerprint or a naive ``now``.
+    made with SQLite's online backup API, so it is a consistent snapshot that includes
+    committed rows still in the ``-wal`` file, and the app may keep its own connection open
+    meanwhile. ``label``, if given, reads the fingerprint of what the copy actually holds
+    (the file may have changed since ``fingerprint`` was read): the backup is named by it,
+    and dropped if the newest backup has it already. ``closed`` says the app has let go of
+    the file: the copy then reads it through a read-write connection, which, closing last,
+    tidies the ``-wal`` and ``-shm`` away as the app's own close did (a read-only one leaves
+    them, and the next open would take the file for one that was not closed cleanly).
+    Raises BackupError (and leaves no file behind) when the copy cannot be made or fails
+    ``PRAGMA integrity_check``; raises ValueError for an empty or over-long fingerprint or a
+    naive ``now``.
     """
     token = _fingerprint_token(fingerprint)
     taken_at = utc(now if now is not None else datetime.now(UTC))
@@ -133,12 +160,17 @@ def take_backup(
                  f"Cannot create the backup folder {backup_dir}: {exc}")
         ) from exc
 
-    final = backup_dir / f"tracker-{taken_at.strftime(STAMP_FORMAT)}-{token}.sqlite"
+    _remove_stale_temporaries(backup_dir, taken_at)
     fd, tmp_name = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".sqlite", dir=backup_dir)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        _copy_with_backup_api(db_path, tmp)
+        held = _copy_with_backup_api(db_path, tmp, label, closed)
+        if held is not None and held != fingerprint:
+            if existing and existing[0].fingerprint == held:
+                remove_with_sidecars(tmp)
+                return None
+            fingerprint, token = held, _fingerprint_token(held)
         # A separate, fresh read of the file on disk: what is checked is what is kept.
         problems = check_integrity(tmp)
         if problems:
@@ -156,6 +188,7 @@ def take_backup(
                          "so it was discarded.")
                 )
         fsync_file(tmp)
+        final = backup_dir / f"tracker-{taken_at.strftime(STAMP_FORMAT)}-{token}.sqlite"
         os.replace(tmp, final)
         fsync_dir(backup_dir)
     except BackupError:
@@ -169,12 +202,16 @@ def take_backup(
     return BackupInfo(final, taken_at, fingerprint, final.stat().st_size)
 
 
-def _copy_with_backup_api(db_path: Path, target: Path) -> None:
-    src = sqlite3.connect(ro_uri(db_path), uri=True, timeout=10)
+def _copy_with_backup_api(db_path: Path, target: Path,
+                          label: Callable[[sqlite3.Connection], str] | None,
+                          closed: bool) -> str | None:
+    """Copy the file; return what ``label`` reads from the copy (None without one)."""
+    src = sqlite3.connect(rw_uri(db_path) if closed else ro_uri(db_path), uri=True, timeout=10)
     try:
         dst = sqlite3.connect(str(target))
         try:
             src.backup(dst)
+            held = None if label is None else label(dst)
             # The copied header keeps the source's WAL flag; switching back to the rollback
             # journal makes the copy one self-contained file that opens without a -wal.
             mode = dst.execute("PRAGMA journal_mode = DELETE").fetchone()
@@ -187,6 +224,18 @@ def _copy_with_backup_api(db_path: Path, target: Path) -> None:
             dst.close()
     finally:
         src.close()
+    return held
+
+
+def _remove_stale_temporaries(backup_dir: Path, now: datetime) -> None:
+    """Remove copies left half-made over an hour ago (the process was killed mid-copy, as
+    at a Windows logoff): nothing else would, and each is as big as the file."""
+    cutoff = now.timestamp() - STALE_TEMPORARY_S
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(backup_dir):
+            if entry.name.startswith(_TEMP_PREFIX) and entry.stat().st_mtime < cutoff:
+                with contextlib.suppress(OSError):
+                    os.remove(entry.path)
 
 
 def _fingerprint_token(fingerprint: str) -> str:

@@ -33,6 +33,12 @@ def ro_uri(path: Path) -> str:
     return Path(path).resolve().as_uri() + "?mode=ro"
 
 
+def rw_uri(path: Path) -> str:
+    """Opens ``path`` read-write, never creating it (a file moved away meanwhile is an
+    error, not a new empty database)."""
+    return Path(path).resolve().as_uri() + "?mode=rw"
+
+
 def sidecar(path: Path, suffix: str) -> Path:
     return path.with_name(path.name + suffix)
 
