@@ -167,8 +167,10 @@ def _watcher_class():  # noqa: ANN202
         def _settled(self) -> None:
             preload = getattr(self.table.window(), "_chart_preload", None)
             if preload is not None:
-                preload.wait()
-                self.report["charts_preloaded"] = preload.started
+                from tracker.gui import chart_preload
+
+                self.report["charts_preloaded"] = chart_preload.started()
+                preload.stop()  # waits for the import, which then counts
             self.report["maxrss_kib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
             QApplication.quit()
 

@@ -25,29 +25,39 @@ PRELOAD_AFTER_MS = 1000
 
 
 class ChartPreload:
-    """Imports CHARTS on a thread PRELOAD_AFTER_MS after being made (unless it is loaded
-    already or ``owner`` is gone by then). ``wait()`` before the process may end."""
+    """Imports CHARTS on a thread PRELOAD_AFTER_MS after being made, unless it is loaded
+    already or ``stop()`` came first. ``stop()`` also waits for an import under way (by
+    whichever window started it): an interpreter should not exit in the middle of a C
+    extension's import."""
 
-    def __init__(self, owner: QObject, after_ms: int = PRELOAD_AFTER_MS) -> None:
-        self._thread: threading.Thread | None = None
-        QTimer.singleShot(after_ms, owner, self._start)
-
-    @property
-    def started(self) -> bool:
-        return self._thread is not None
+    def __init__(self, owner: QObject) -> None:
+        self._stopped = False
+        QTimer.singleShot(PRELOAD_AFTER_MS, owner, self._start)
 
     def _start(self) -> None:
-        if CHARTS in sys.modules or self._thread is not None:
-            return
-        self._thread = threading.Thread(target=_load, name="tracker-chart-preload",
-                                        daemon=True)
-        self._thread.start()
+        global _thread  # one import per process, whichever window asks first
+        with _lock:
+            if self._stopped or _thread is not None or CHARTS in sys.modules:
+                return
+            _thread = threading.Thread(target=_load, name="tracker-chart-preload", daemon=True)
+            _thread.start()
 
-    def wait(self) -> None:
-        """Let a running import finish (an interpreter should not exit in the middle of a
-        C extension's import)."""
-        if self._thread is not None:
-            self._thread.join()
+    def stop(self) -> None:
+        """Start nothing from now on (the window closes), and let a running import end."""
+        self._stopped = True
+        with _lock:
+            running = _thread
+        if running is not None:
+            running.join()
+
+
+_lock = threading.Lock()
+_thread: threading.Thread | None = None
+
+
+def started() -> bool:
+    """Whether the background import was started in this process."""
+    return _thread is not None
 
 
 def _load() -> None:

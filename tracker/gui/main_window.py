@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
         self.settings.set_header_state("targets", self.table.horizontalHeader().saveState())
         self.settings.set_splitter_state(self.splitter.saveState())
         self.bridge.detach()
-        self._chart_preload.wait()
+        self._chart_preload.stop()
         # The file is let go of now; its backup (if it changed) follows on a thread.
         self.backup_on_close = close_with_backup(self.service)
         super().closeEvent(event)
