@@ -13,9 +13,9 @@ from pathlib import Path
 
 import click
 
+from tracker.backups import backup_folder, backup_now, backups, restore
 from tracker.cli_common import Context, db_option, fail, user_errors
 from tracker.messages import text
-from tracker.safety import backup_folder, backup_now, backups, restore
 from tracker.storage.backup import BackupError, BackupInfo
 
 EXIT_DECLINED = 1

@@ -12,30 +12,28 @@ the office's figures because the backup disk is full would be worse than the mis
 
 from __future__ import annotations
 
-import contextlib
 import shutil
 import sqlite3
 import tempfile
-import threading
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
+from tracker.backups import (
+    aware_now,
+    backup_folder,
+    backup_quietly,
+    newest_backup,
+    take_failure_note,
+)
 from tracker.messages import text
 from tracker.service import TrackerService
 from tracker.storage.backup import (
     BackupError,
     BackupInfo,
     check_integrity,
-    default_backup_dir,
-    format_fingerprint,
-    held_fingerprint,
     is_network_filesystem,
-    list_backups,
     quarantine,
-    restore_backup,
-    take_backup,
-    thin_backups,
 )
 from tracker.storage.connection import DatabaseError, schema_is_current
 from tracker.storage.recovery import closed_cleanly
@@ -65,21 +63,6 @@ class SafeOpen:
     problem: str = ""
     details: list[str] = field(default_factory=list)
     check_deferred: bool = False
-
-
-def backup_folder(path: Path, backup_dir: Path | None = None) -> Path:
-    """The folder holding ``path``'s backups: ``backup_dir`` or the per-file default."""
-    return Path(backup_dir) if backup_dir is not None else default_backup_dir(Path(path))
-
-
-def fingerprint(service: TrackerService) -> str:
-    """What a backup of ``service``'s file is named by: its change mark and schema.
-
-    The change mark (the newest audit id) grows with every change from any process, and
-    audit rows cannot be deleted, so an unchanged file is never backed up twice while a
-    changed one always is.
-    """
-    return format_fingerprint(service.change_mark(), service.schema_version())
 
 
 def network_warning(path: Path) -> str | None:
@@ -116,12 +99,14 @@ def open_safely(
     """
     path = Path(path)
     folder = backup_folder(path, backup_dir)
-    moment = _aware_now(now)
+    moment = aware_now(now)
     result = SafeOpen(service=None)
     warning = network_warning(path)
     network = warning is not None
     if warning:
         result.warnings.append(warning)
+    if failed := take_failure_note(folder):
+        result.warnings.append(failed)
 
     deferred = path.exists() and defer_check and not network and can_defer_check(path)
     if path.exists() and not deferred:
@@ -145,7 +130,7 @@ def open_safely(
     result.service = service
     result.check_deferred = service.awaiting_check = deferred
     if not read_only and backup:
-        warning = _backup_quietly(service, folder, moment)
+        warning = backup_quietly(service, folder, moment)
         if warning:
             result.warnings.append(warning)
     return result
@@ -181,7 +166,7 @@ def close_safely(
     try:
         if not service.read_only and service.path is not None:
             folder = backup_folder(service.path, backup_dir)
-            warning = _backup_quietly(service, folder, _aware_now(now))
+            warning = backup_quietly(service, folder, aware_now(now))
             if warning:
                 warnings.append(warning)
     except sqlite3.ProgrammingError:
@@ -190,104 +175,6 @@ def close_safely(
     finally:
         service.close()
     return warnings
-
-
-#: Backups are taken one at a time: a window closing while its file reopens (switching the
-#: language) would otherwise copy the same file twice at once, and thin one folder twice.
-#: The second then finds the first's copy holds its data, and copies nothing. A restore
-#: waits too: it must not replace a file while it is being copied.
-_ONE_BACKUP_AT_A_TIME = threading.Lock()
-
-
-@dataclass(frozen=True)
-class PendingBackup:
-    """A backup read off an open service, to be taken on another thread.
-
-    The window opens first and backs up after: copying and checking a large file takes
-    seconds, and the copy needs only the file, never the window's connection.
-    """
-
-    path: Path
-    folder: Path
-    fingerprint: str
-    #: The app has let go of the file (the backup taken as a window closes).
-    closed: bool = False
-
-    def take(self, now: datetime | None = None) -> BackupInfo | None:
-        """Take the backup unless the newest one holds this data already; returns it, or
-        None. Raises BackupError (with a message for the user) when it cannot be made."""
-        moment = _aware_now(now)
-        with _ONE_BACKUP_AT_A_TIME:
-            made = take_backup(self.path, self.folder, fingerprint=self.fingerprint,
-                               now=moment, label=held_fingerprint, closed=self.closed)
-            if made is not None:
-                _thin(self.folder, moment)
-        return made
-
-    def run(self, now: datetime | None = None) -> str:
-        """Take the backup unless unchanged; returns a warning for the user, or ""."""
-        try:
-            self.take(now)
-        except (BackupError, OSError, sqlite3.Error) as exc:
-            return text(f"未能备份数据库：{exc}", f"The database could not be backed up: {exc}")
-        return ""
-
-
-def pending_backup(
-    service: TrackerService, backup_dir: Path | None = None
-) -> PendingBackup | None:
-    """What backing up ``service``'s file needs, read now; None when there is nothing to keep.
-
-    A read-only or in-memory database has no backup to take, and neither has an empty file
-    (offering an empty backup as "the newest good one" after a crash would mislead).
-    """
-    if service.read_only or service.path is None or service.change_mark() == 0:
-        return None
-    return backup_of(service, backup_dir)
-
-
-def backup_now(
-    service: TrackerService, backup_dir: Path | None = None, now: datetime | None = None
-) -> BackupInfo | None:
-    """Back up ``service``'s file now unless the newest backup already holds this data.
-
-    Returns the new backup, or None when nothing changed. Raises BackupError (with a message
-    for the user) when the copy cannot be made, or for an in-memory database.
-    """
-    return backup_of(service, backup_dir).take(now)
-
-
-def backup_of(service: TrackerService, backup_dir: Path | None = None) -> PendingBackup:
-    """What backing up ``service``'s file needs, read now on the service's own thread;
-    its ``take()`` may then copy on another. Raises BackupError for an in-memory database."""
-    if service.path is None:
-        raise BackupError(text("内存中的数据库无法备份。",
-                               "An in-memory database has no file to back up."))
-    return PendingBackup(service.path, backup_folder(service.path, backup_dir),
-                         fingerprint(service))
-
-
-def newest_backup(path: Path, backup_dir: Path | None = None) -> BackupInfo | None:
-    """The newest backup of ``path``, if there is one."""
-    found = list_backups(backup_folder(path, backup_dir))
-    return found[0] if found else None
-
-
-def backups(path: Path, backup_dir: Path | None = None) -> list[BackupInfo]:
-    """Every backup of ``path``, newest first."""
-    return list_backups(backup_folder(path, backup_dir))
-
-
-def restore(path: Path, backup: Path, *, now: datetime | None = None) -> Path | None:
-    """Replace ``path`` with a byte copy of ``backup``; return where the previous file went.
-
-    The file at ``path`` is never opened, so this works when it is damaged; it is moved
-    aside (``<name>.before-restore-<time>``), never deleted. Every connection to ``path``
-    must be closed first. Raises BackupError, having changed nothing, if the backup is
-    damaged or the copy fails.
-    """
-    with _ONE_BACKUP_AT_A_TIME:  # not while a backup (of a window just closed) copies it
-        return restore_backup(Path(backup), Path(path), now=_aware_now(now))
 
 
 def _is_damage(problems: list[str]) -> bool:
@@ -352,30 +239,6 @@ def _quarantine_damaged(path: Path, folder: Path, moment: datetime, problems: li
         f"The database file {path.name} is damaged and cannot be opened. To protect what it "
         f"holds, it has been moved aside unchanged to: {result.quarantined}",
     )
-
-
-def _backup_quietly(service: TrackerService, folder: Path, moment: datetime) -> str:
-    # A failed backup must never stop the user working; it is reported instead.
-    try:
-        if service.change_mark() == 0:
-            # An empty file holds nothing to protect, and offering an empty backup as "the
-            # newest good one" after a crash would mislead.
-            return ""
-        backup_now(service, folder, moment)
-    except (BackupError, OSError) as exc:
-        return text(f"未能备份数据库：{exc}", f"The database could not be backed up: {exc}")
-    return ""
-
-
-def _thin(folder: Path, moment: datetime) -> None:
-    # Days and weeks are the user's own, so thinning buckets by local time.
-    # Keeping an extra backup is harmless, so a failure to delete one is ignored.
-    with contextlib.suppress(OSError):
-        thin_backups(folder, now=moment.astimezone())
-
-
-def _aware_now(now: datetime | None) -> datetime:
-    return now if now is not None else datetime.now(UTC)
 
 
 def _sidecar(path: Path, suffix: str) -> Path:

@@ -12,14 +12,16 @@ import pytest
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QApplication, QMainWindow
 
+from tracker import backups as backups_module
 from tracker import safety
+from tracker.backups import backup_now, backups
 from tracker.commands import UpdateTarget
 from tracker.gui import backup_actions, recovery
 from tracker.gui.backup_actions import install_backup_actions
 from tracker.gui.bridge import ServiceBridge
 from tracker.gui.widgets.backup_dialog import BackupDialog
 from tracker.io.demo import demo_command
-from tracker.safety import backup_now, backups, open_safely
+from tracker.safety import open_safely
 from tracker.service import TrackerService
 from tracker.storage.recovery import closed_cleanly
 
@@ -178,13 +180,13 @@ def test_back_up_now_copies_on_a_worker_thread(monkeypatch, window: StandInWindo
     target = window.service.targets()[0]
     window.service.execute(UpdateTarget(target.id, {"note": "checked"}, target.version))
     copied_on: list[threading.Thread] = []
-    take = safety.take_backup
+    take = backups_module.take_backup
 
     def recording_take(*args, **kwargs):
         copied_on.append(threading.current_thread())
         return take(*args, **kwargs)
 
-    monkeypatch.setattr(safety, "take_backup", recording_take)
+    monkeypatch.setattr(backups_module, "take_backup", recording_take)
     window.actions_["backup_now"].trigger()
     assert copied_on and copied_on[0] is not threading.main_thread()
     assert "Backed up to" in window.statusBar().currentMessage()
@@ -263,14 +265,14 @@ def test_closing_the_window_does_not_wait_for_its_backup(qtbot, monkeypatch, db_
     assert main.bridge.run(UpdateTarget(target.id, {"note": "改过"}, target.version))
     before = len(backups(db_path))
     copying, may_finish = threading.Event(), threading.Event()
-    take = safety.take_backup
+    take = backups_module.take_backup
 
     def slow_take(*args, **kwargs):
         copying.set()
         assert may_finish.wait(10)
         return take(*args, **kwargs)
 
-    monkeypatch.setattr(safety, "take_backup", slow_take)
+    monkeypatch.setattr(backups_module, "take_backup", slow_take)
     main.close()
     assert copying.wait(10) and main.isHidden() and main.backup_on_close is not None
     with pytest.raises(Exception, match="closed"):

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from tracker.backups import backups
 from tracker.cli import build_cli
 from tracker.commands import UpdateTarget
-from tracker.safety import backups
 from tracker.service import TrackerService
 
 

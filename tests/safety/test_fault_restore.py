@@ -13,10 +13,11 @@ from pathlib import Path
 from click.testing import CliRunner
 from fault_kit import report
 
+from tracker.backups import backup_now, backups, restore
 from tracker.cli import build_cli
 from tracker.commands import AddMeasurement, DeleteTarget, UpdateTarget
 from tracker.domain import Measurement
-from tracker.safety import backup_now, backups, close_safely, open_safely, restore
+from tracker.safety import close_safely, open_safely
 from tracker.service import TrackerService
 
 

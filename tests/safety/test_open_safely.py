@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
+from tracker import backups as backups_module
 from tracker import safety
+from tracker.backups import backups
 from tracker.commands import UpdateTarget
-from tracker.safety import backups, close_safely, open_safely
+from tracker.safety import close_safely, open_safely
+from tracker.storage.backup import BackupError
 
 
 def test_a_sound_file_opens_and_is_backed_up_once(seeded_db: Path) -> None:
@@ -98,3 +102,32 @@ def test_a_file_that_cannot_be_checked_now_is_never_moved(
     assert opened.service is not None
     opened.service.close()
     assert seeded_db.exists()
+
+
+def test_a_backup_that_failed_after_close_is_reported_at_the_next_open(
+        seeded_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Closing a window backs up on a thread once the file is let go of: nobody is left to
+    # tell if that fails, so the next open says it (once).
+    opened = open_safely(seeded_db)
+    service = opened.service
+    assert service is not None
+    target = service.targets()[0]
+    service.execute(UpdateTarget(target.id, {"note": "new"}, target.version))
+    pending = backups_module.pending_backup(service)
+    service.close()
+    assert pending is not None
+
+    def disk_full(*_args, **_kwargs):
+        raise BackupError("No space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(backups_module, "take_backup", disk_full)
+        warning = dataclasses.replace(pending, closed=True).run()
+    assert "No space left on device" in warning
+    reopened = open_safely(seeded_db)
+    assert reopened.service is not None
+    assert len(reopened.warnings) == 1 and "No space left on device" in reopened.warnings[0]
+    reopened.service.close()
+    again = open_safely(seeded_db)
+    assert again.service is not None and again.warnings == []
+    again.service.close()

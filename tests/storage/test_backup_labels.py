@@ -9,9 +9,9 @@ from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from tracker.backups import backup_now, fingerprint
 from tracker.commands import CreateTarget
 from tracker.domain import Target
-from tracker.safety import backup_now, fingerprint
 from tracker.service import TrackerService
 from tracker.storage.backup import list_backups, take_backup
 from tracker.storage.files import sidecar

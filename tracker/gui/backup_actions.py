@@ -14,11 +14,11 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from tracker.backups import backup_folder, backup_of, backups, restore
 from tracker.gui.resources import icon
 from tracker.gui.transfer_actions import Cancelled, run_in_thread
 from tracker.gui.widgets.backup_dialog import BackupDialog, local_time
 from tracker.gui.widgets.confirm import confirm
-from tracker.safety import backup_folder, backup_of, backups, restore
 from tracker.storage.backup import BackupError
 
 if TYPE_CHECKING:

@@ -17,15 +17,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from tracker.backups import PendingBackup, pending_backup, restore
 from tracker.gui.widgets.confirm import confirm
-from tracker.safety import (
-    PendingBackup,
-    SafeOpen,
-    deferred_damage,
-    open_safely,
-    pending_backup,
-    restore,
-)
+from tracker.safety import SafeOpen, deferred_damage, open_safely
 from tracker.service import TrackerService
 from tracker.storage import DatabaseError, SchemaTooNewError
 from tracker.storage.backup import BackupError
@@ -145,7 +139,8 @@ def close_with_backup(service: TrackerService) -> threading.Thread | None:
     Called as the window closes: copying and checking a large file takes seconds (300 MB:
     about 3.5 s), which the closing window need not wait for, as the copy needs only the
     file. The thread is not a daemon, so quitting waits for the copy instead of cutting it
-    off. Nobody is left to show a failed backup to: it goes to the standard error.
+    off. Nobody is left to show a failed backup to: it goes to the standard error, and the
+    next open of the file says it (PendingBackup.run leaves a note).
     """
     try:
         pending = pending_backup(service)

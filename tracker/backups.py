@@ -1,0 +1,198 @@
+"""Backups of a database file: taken one at a time, named by what they hold, listed, restored.
+
+A backup is read off an open service (its file and fingerprint, on the service's own thread)
+and may be copied on another: copying and checking a large file takes seconds, and the copy
+needs only the file, never the window's connection. tracker.safety takes one at every
+writable open and close; the window and ``tracker backup`` take one on demand.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tracker.messages import text
+from tracker.service import TrackerService
+from tracker.storage.backup import (
+    BackupError,
+    BackupInfo,
+    default_backup_dir,
+    format_fingerprint,
+    held_fingerprint,
+    list_backups,
+    restore_backup,
+    take_backup,
+    thin_backups,
+)
+
+
+def backup_folder(path: Path, backup_dir: Path | None = None) -> Path:
+    """The folder holding ``path``'s backups: ``backup_dir`` or the per-file default."""
+    return Path(backup_dir) if backup_dir is not None else default_backup_dir(Path(path))
+
+
+def fingerprint(service: TrackerService) -> str:
+    """What a backup of ``service``'s file is named by: its change mark and schema.
+
+    The change mark (the newest audit id) grows with every change from any process, and
+    audit rows cannot be deleted, so an unchanged file is never backed up twice while a
+    changed one always is.
+    """
+    return format_fingerprint(service.change_mark(), service.schema_version())
+
+
+#: Backups are taken one at a time: a window closing while its file reopens (switching the
+#: language) would otherwise copy the same file twice at once, and thin one folder twice.
+#: The second then finds the first's copy holds its data, and copies nothing. A restore
+#: waits too: it must not replace a file while it is being copied.
+_ONE_BACKUP_AT_A_TIME = threading.Lock()
+
+
+@dataclass(frozen=True)
+class PendingBackup:
+    """A backup read off an open service, to be taken on another thread.
+
+    The window opens first and backs up after: copying and checking a large file takes
+    seconds, and the copy needs only the file, never the window's connection.
+    """
+
+    path: Path
+    folder: Path
+    fingerprint: str
+    #: The app has let go of the file (the backup taken as a window closes).
+    closed: bool = False
+
+    def take(self, now: datetime | None = None) -> BackupInfo | None:
+        """Take the backup unless the newest one holds this data already; returns it, or
+        None. Raises BackupError (with a message for the user) when it cannot be made."""
+        moment = aware_now(now)
+        with _ONE_BACKUP_AT_A_TIME:
+            made = take_backup(self.path, self.folder, fingerprint=self.fingerprint,
+                               now=moment, label=held_fingerprint, closed=self.closed)
+            if made is not None:
+                _thin(self.folder, moment)
+        return made
+
+    def run(self, now: datetime | None = None) -> str:
+        """Take the backup unless unchanged; returns a warning for the user, or "".
+
+        A backup that fails once its file is closed (nobody is left to tell) leaves a note
+        in the backup folder, which the next open_safely of the file reports.
+        """
+        try:
+            self.take(now)
+        except (BackupError, OSError, sqlite3.Error) as exc:
+            warning = text(f"未能备份数据库：{exc}", f"The database could not be backed up: {exc}")
+            if self.closed:
+                _leave_failure_note(self.folder, warning)
+            return warning
+        return ""
+
+
+def pending_backup(
+    service: TrackerService, backup_dir: Path | None = None
+) -> PendingBackup | None:
+    """What backing up ``service``'s file needs, read now; None when there is nothing to keep.
+
+    A read-only or in-memory database has no backup to take, and neither has an empty file
+    (offering an empty backup as "the newest good one" after a crash would mislead).
+    """
+    if service.read_only or service.path is None or service.change_mark() == 0:
+        return None
+    return backup_of(service, backup_dir)
+
+
+def backup_now(
+    service: TrackerService, backup_dir: Path | None = None, now: datetime | None = None
+) -> BackupInfo | None:
+    """Back up ``service``'s file now unless the newest backup already holds this data.
+
+    Returns the new backup, or None when nothing changed. Raises BackupError (with a message
+    for the user) when the copy cannot be made, or for an in-memory database.
+    """
+    return backup_of(service, backup_dir).take(now)
+
+
+def backup_of(service: TrackerService, backup_dir: Path | None = None) -> PendingBackup:
+    """What backing up ``service``'s file needs, read now on the service's own thread;
+    its ``take()`` may then copy on another. Raises BackupError for an in-memory database."""
+    if service.path is None:
+        raise BackupError(text("内存中的数据库无法备份。",
+                               "An in-memory database has no file to back up."))
+    return PendingBackup(service.path, backup_folder(service.path, backup_dir),
+                         fingerprint(service))
+
+
+def newest_backup(path: Path, backup_dir: Path | None = None) -> BackupInfo | None:
+    """The newest backup of ``path``, if there is one."""
+    found = list_backups(backup_folder(path, backup_dir))
+    return found[0] if found else None
+
+
+def backups(path: Path, backup_dir: Path | None = None) -> list[BackupInfo]:
+    """Every backup of ``path``, newest first."""
+    return list_backups(backup_folder(path, backup_dir))
+
+
+def restore(path: Path, backup: Path, *, now: datetime | None = None) -> Path | None:
+    """Replace ``path`` with a byte copy of ``backup``; return where the previous file went.
+
+    The file at ``path`` is never opened, so this works when it is damaged; it is moved
+    aside (``<name>.before-restore-<time>``), never deleted. Every connection to ``path``
+    must be closed first. Raises BackupError, having changed nothing, if the backup is
+    damaged or the copy fails.
+    """
+    with _ONE_BACKUP_AT_A_TIME:  # not while a backup (of a window just closed) copies it
+        return restore_backup(Path(backup), Path(path), now=aware_now(now))
+
+
+def backup_quietly(service: TrackerService, folder: Path, moment: datetime) -> str:
+    # A failed backup must never stop the user working; it is reported instead.
+    try:
+        if service.change_mark() == 0:
+            # An empty file holds nothing to protect, and offering an empty backup as "the
+            # newest good one" after a crash would mislead.
+            return ""
+        backup_now(service, folder, moment)
+    except (BackupError, OSError) as exc:
+        return text(f"未能备份数据库：{exc}", f"The database could not be backed up: {exc}")
+    return ""
+
+
+#: In a file's backup folder: why the backup taken as the file was last closed failed.
+FAILURE_NOTE = "last-close-backup-failed.txt"
+
+
+def _leave_failure_note(folder: Path, warning: str) -> None:
+    # If even the note cannot be written (the folder is gone or read-only), the next backup,
+    # at the next open, fails the same way and is reported then.
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / FAILURE_NOTE).write_text(warning, encoding="utf-8")
+
+
+def take_failure_note(folder: Path) -> str:
+    """The note a failed backup at the last close left, as a warning (removed: said once)."""
+    note = folder / FAILURE_NOTE
+    try:
+        said = note.read_text(encoding="utf-8").strip()
+        note.unlink()
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return text(f"上次关闭此文件时未能备份。{said}",
+                f"When this file was last closed, it could not be backed up. {said}")
+
+
+def _thin(folder: Path, moment: datetime) -> None:
+    # Days and weeks are the user's own, so thinning buckets by local time.
+    # Keeping an extra backup is harmless, so a failure to delete one is ignored.
+    with contextlib.suppress(OSError):
+        thin_backups(folder, now=moment.astimezone())
+
+
+def aware_now(now: datetime | None) -> datetime:
+    return now if now is not None else datetime.now(UTC)
