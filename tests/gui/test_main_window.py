@@ -212,98 +212,70 @@ def test_column_widths_are_judged_on_the_first_rows_only(qtbot, tmp_path):
     assert win.table.columnWidth(Column.CATEGORY) < needed
 
 
-def test_the_window_opens_without_loading_the_dashboard_or_numpy(demo_file, tmp_path):
-    # In a fresh interpreter: inside pytest-qt the dashboard's modules are loaded already.
-    code = (
-        "import sys\n"
-        "from PySide6.QtCore import QSettings\n"
-        "QSettings.setDefaultFormat(QSettings.Format.IniFormat)\n"
-        "QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[2])\n"
-        "from tracker.gui.application import make_application\n"
-        "from tracker.gui.main_window import MainWindow\n"
-        "from tracker.gui.settings import Settings\n"
-        "from tracker.service import TrackerService\n"
-        "from tracker.gui import chart_preload\n"
-        "chart_preload.PRELOAD_AFTER_MS = 600_000  # here: the first paint alone\n"
-        "app = make_application(sys.argv[:1])\n"
-        "window = MainWindow(TrackerService.open(sys.argv[1]), Settings())\n"
-        "window.show()\n"
-        "app.processEvents()\n"
-        "print(sorted(m for m in ('numpy', 'pyqtgraph', 'tracker.gui.dashboard')\n"
-        "             if m in sys.modules))\n"
-        "window.close()\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code, str(demo_file), str(tmp_path / "settings")],
-        capture_output=True, text=True, cwd=Path(__file__).resolve().parents[2], timeout=60,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-    assert (result.returncode, result.stdout.strip()) == (0, "[]"), result.stderr
-
-
-def test_the_dashboard_modules_load_in_the_background_once_the_window_is_up(demo_file,
-                                                                             tmp_path):
-    # In a fresh interpreter, as above: a second after the window is made, they are imported
-    # on a thread while the event loop goes on; the dashboard itself is built on first use.
+def in_a_fresh_window(demo_file: Path, tmp_path: Path, preload_after_ms: int,
+                      then: str) -> list[str]:
+    """Run ``then`` in a fresh interpreter (inside pytest-qt the dashboard's modules are
+    loaded already) just after a window on ``demo_file`` is shown; return what it printed."""
     code = (
         "import sys, time\n"
         "from PySide6.QtCore import QSettings\n"
         "QSettings.setDefaultFormat(QSettings.Format.IniFormat)\n"
         "QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[2])\n"
+        "from tracker.gui import chart_preload\n"
         "from tracker.gui.application import make_application\n"
         "from tracker.gui.main_window import MainWindow\n"
         "from tracker.gui.settings import Settings\n"
         "from tracker.service import TrackerService\n"
+        f"chart_preload.PRELOAD_AFTER_MS = {preload_after_ms}\n"
         "app = make_application(sys.argv[:1])\n"
         "window = MainWindow(TrackerService.open(sys.argv[1]), Settings())\n"
         "window.show()\n"
-        "deadline = time.monotonic() + 30\n"
-        "while 'tracker.gui.dashboard.widget' not in sys.modules and time.monotonic() < deadline:\n"
-        "    app.processEvents()\n"
-        "    time.sleep(0.01)\n"
-        "window._chart_preload.stop()  # waits for the import to end\n"
-        "from tracker.gui import chart_preload\n"
-        "print(chart_preload.started(), window._dashboard is None)\n"
-        "window.views.setCurrentIndex(1)\n"
-        "print(type(window._dashboard).__name__)\n"
-        "window.close()\n"
+        "def run_events(seconds, until=lambda: False):\n"
+        "    end = time.monotonic() + seconds\n"
+        "    while time.monotonic() < end and not until():\n"
+        "        app.processEvents()\n"
+        "        time.sleep(0.01)\n"
+        + then
     )
     result = subprocess.run(
         [sys.executable, "-c", code, str(demo_file), str(tmp_path / "settings")],
         capture_output=True, text=True, cwd=Path(__file__).resolve().parents[2], timeout=60,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-    assert (result.returncode, result.stdout.split()) == (0, ["True", "True", "DashboardWidget"]), \
-        result.stderr
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_the_window_opens_without_loading_the_dashboard_or_numpy(demo_file, tmp_path):
+    printed = in_a_fresh_window(demo_file, tmp_path, 600_000, (  # the first paint alone
+        "app.processEvents()\n"
+        "print(*sorted(m for m in ('numpy', 'pyqtgraph', 'tracker.gui.dashboard')\n"
+        "              if m in sys.modules), 'loaded')\n"
+        "window.close()\n"))
+    assert printed == ["loaded"]
+
+
+def test_the_dashboard_modules_load_in_the_background_once_the_window_is_up(demo_file,
+                                                                             tmp_path):
+    # A second after the window is made they are imported on a thread while the event loop
+    # goes on; the dashboard itself is built on first use.
+    printed = in_a_fresh_window(demo_file, tmp_path, 1000, (
+        "run_events(30, lambda: 'tracker.gui.dashboard.widget' in sys.modules)\n"
+        "window._chart_preload.stop()  # waits for the import to end\n"
+        "print(chart_preload.started(), window._dashboard is None)\n"
+        "window.views.setCurrentIndex(1)\n"
+        "print(type(window._dashboard).__name__)\n"
+        "window.close()\n"))
+    assert printed == ["True", "True", "DashboardWidget"]
 
 
 def test_a_window_closed_before_the_background_import_starts_none(demo_file, tmp_path):
     # Closed windows may be kept alive a while (by a backup's signal): one closed before its
     # moment to import must not start an import nobody waits for.
-    code = (
-        "import sys, time\n"
-        "from PySide6.QtCore import QSettings\n"
-        "QSettings.setDefaultFormat(QSettings.Format.IniFormat)\n"
-        "QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[2])\n"
-        "from tracker.gui import chart_preload\n"
-        "from tracker.gui.application import make_application\n"
-        "from tracker.gui.main_window import MainWindow\n"
-        "from tracker.gui.settings import Settings\n"
-        "from tracker.service import TrackerService\n"
-        "chart_preload.PRELOAD_AFTER_MS = 100\n"
-        "app = make_application(sys.argv[:1])\n"
-        "window = MainWindow(TrackerService.open(sys.argv[1]), Settings())\n"
-        "window.show()\n"
+    printed = in_a_fresh_window(demo_file, tmp_path, 100, (
         "window.close()\n"
-        "end = time.monotonic() + 0.6\n"
-        "while time.monotonic() < end:\n"
-        "    app.processEvents()\n"
-        "    time.sleep(0.01)\n"
-        "print(chart_preload.started(), 'tracker.gui.dashboard.widget' in sys.modules)\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code, str(demo_file), str(tmp_path / "settings")],
-        capture_output=True, text=True, cwd=Path(__file__).resolve().parents[2], timeout=60,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-    assert (result.returncode, result.stdout.split()) == (0, ["False", "False"]), result.stderr
+        "run_events(0.6)\n"
+        "print(chart_preload.started(), 'tracker.gui.dashboard.widget' in sys.modules)\n"))
+    assert printed == ["False", "False"]
 
 
 def test_the_count_follows_the_filter_and_edits_in_and_out_of_it(window):
