@@ -2,8 +2,9 @@
 
 A backup is read off an open service (its file and fingerprint, on the service's own thread)
 and may be copied on another: copying and checking a large file takes seconds, and the copy
-needs only the file, never the window's connection. tracker.safety takes one at every
-writable open and close; the window and ``tracker backup`` take one on demand.
+needs only the file, never the window's connection. The window takes one after a writable
+open and as it closes (tracker.gui.recovery), ``open_safely``/``close_safely`` do the same
+for their callers, and File ▸ Back up now and ``tracker backup`` take one on demand.
 """
 
 from __future__ import annotations
@@ -15,24 +16,37 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from tracker.messages import text
 from tracker.service import TrackerService
+from tracker.storage.audit import change_mark
 from tracker.storage.backup import (
     BackupError,
     BackupInfo,
     default_backup_dir,
-    format_fingerprint,
-    held_fingerprint,
     list_backups,
     restore_backup,
     take_backup,
     thin_backups,
 )
+from tracker.storage.connection import schema_version
 
 
 def backup_folder(path: Path, backup_dir: Path | None = None) -> Path:
     """The folder holding ``path``'s backups: ``backup_dir`` or the per-file default."""
     return Path(backup_dir) if backup_dir is not None else default_backup_dir(Path(path))
+
+
+def format_fingerprint(change_mark: int, schema: str) -> str:
+    """What a backup is named by: the file's change mark and its schema version."""
+    return f"a{change_mark}-s{schema or 'none'}"
+
+
+def held_fingerprint(copy: sqlite3.Connection) -> str:
+    """The fingerprint of a copy, read from the copy: what it holds, even if the file
+    changed between reading its fingerprint and copying it (take_backup's ``label``)."""
+    return format_fingerprint(change_mark(copy), schema_version(Database(copy)))
 
 
 def fingerprint(service: TrackerService) -> str:
@@ -63,7 +77,7 @@ class PendingBackup:
     path: Path
     folder: Path
     fingerprint: str
-    #: The app has let go of the file (the backup taken as a window closes).
+    #: The window has let go of the file (the backup taken as it closes): see take_backup.
     closed: bool = False
 
     def take(self, now: datetime | None = None) -> BackupInfo | None:
@@ -75,6 +89,9 @@ class PendingBackup:
                                now=moment, label=held_fingerprint, closed=self.closed)
             if made is not None:
                 _thin(self.folder, moment)
+            # The newest backup holds the data now: an earlier failure is no longer news.
+            with contextlib.suppress(OSError):
+                (self.folder / FAILURE_NOTE).unlink(missing_ok=True)
         return made
 
     def run(self, now: datetime | None = None) -> str:
@@ -86,10 +103,9 @@ class PendingBackup:
         try:
             self.take(now)
         except (BackupError, OSError, sqlite3.Error) as exc:
-            warning = text(f"未能备份数据库：{exc}", f"The database could not be backed up: {exc}")
             if self.closed:
-                _leave_failure_note(self.folder, warning)
-            return warning
+                _leave_failure_note(self.folder, str(exc))
+            return text(f"未能备份数据库：{exc}", f"The database could not be backed up: {exc}")
         return ""
 
 
@@ -167,24 +183,25 @@ def backup_quietly(service: TrackerService, folder: Path, moment: datetime) -> s
 FAILURE_NOTE = "last-close-backup-failed.txt"
 
 
-def _leave_failure_note(folder: Path, warning: str) -> None:
+def _leave_failure_note(folder: Path, reason: str) -> None:
     # If even the note cannot be written (the folder is gone or read-only), the next backup,
     # at the next open, fails the same way and is reported then.
     with contextlib.suppress(OSError):
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / FAILURE_NOTE).write_text(warning, encoding="utf-8")
+        (folder / FAILURE_NOTE).write_text(reason, encoding="utf-8")
 
 
 def take_failure_note(folder: Path) -> str:
-    """The note a failed backup at the last close left, as a warning (removed: said once)."""
+    """The note a failed backup at the last close left, as a warning (removed: said once;
+    a later backup that succeeded removed it already)."""
     note = folder / FAILURE_NOTE
     try:
-        said = note.read_text(encoding="utf-8").strip()
+        reason = note.read_text(encoding="utf-8").strip()
         note.unlink()
     except (OSError, UnicodeDecodeError):
         return ""
-    return text(f"上次关闭此文件时未能备份。{said}",
-                f"When this file was last closed, it could not be backed up. {said}")
+    return text(f"上次关闭此文件时未能备份：{reason}",
+                f"When this file was last closed, it could not be backed up: {reason}")
 
 
 def _thin(folder: Path, moment: datetime) -> None:

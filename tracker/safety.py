@@ -95,8 +95,19 @@ def open_safely(
     SafeOpen with ``service`` None. ``backup_dir`` overrides the per-file backup folder;
     ``now`` (timezone-aware) is for tests. ``defer_check`` lets the window show first on a
     file that opening leaves untouched (see ``can_defer_check``): the check is then the
-    caller's, and edits wait for it.
+    caller's, and edits wait for it. A backup that failed as the file was last closed is
+    among the warnings (once).
     """
+    result = _open_safely(Path(path), read_only=read_only, who=who, backup_dir=backup_dir,
+                          now=now, backup=backup, defer_check=defer_check)
+    # Taken only now: an open that raises leaves the note for the next one.
+    if failed := take_failure_note(backup_folder(Path(path), backup_dir)):
+        result.warnings.append(failed)
+    return result
+
+
+def _open_safely(path: Path, *, read_only: bool, who: str | None, backup_dir: Path | None,
+                 now: datetime | None, backup: bool, defer_check: bool) -> SafeOpen:
     path = Path(path)
     folder = backup_folder(path, backup_dir)
     moment = aware_now(now)
@@ -105,8 +116,6 @@ def open_safely(
     network = warning is not None
     if warning:
         result.warnings.append(warning)
-    if failed := take_failure_note(folder):
-        result.warnings.append(failed)
 
     deferred = path.exists() and defer_check and not network and can_defer_check(path)
     if path.exists() and not deferred:
@@ -125,8 +134,8 @@ def open_safely(
         if not deferred:
             raise
         # The file let itself be read but not opened: check it now, as without deferring.
-        return open_safely(path, read_only=read_only, who=who, backup_dir=backup_dir,
-                           now=now, backup=backup)
+        return _open_safely(path, read_only=read_only, who=who, backup_dir=backup_dir,
+                            now=now, backup=backup, defer_check=False)
     result.service = service
     result.check_deferred = service.awaiting_check = deferred
     if not read_only and backup:

@@ -157,22 +157,27 @@ Changes made after that time will not be in the restored file. The current file 
     </message>
     <message>
         <location filename="../../tracker/gui/backup_actions.py" line="130"/>
-        <location filename="../../tracker/gui/backup_actions.py" line="151"/>
+        <location filename="../../tracker/gui/backup_actions.py" line="154"/>
         <source>Restore from backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/backup_actions.py" line="140"/>
+        <location filename="../../tracker/gui/backup_actions.py" line="139"/>
+        <source>Restoring…</source>
+        <translation>正在恢复…</translation>
+    </message>
+    <message>
+        <location filename="../../tracker/gui/backup_actions.py" line="143"/>
         <source>Restore failed</source>
         <translation>恢复失败</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/backup_actions.py" line="146"/>
+        <location filename="../../tracker/gui/backup_actions.py" line="149"/>
         <source>%1 was restored from the backup taken on %2.</source>
         <translation>已用 %2 的备份恢复 %1。</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/backup_actions.py" line="149"/>
+        <location filename="../../tracker/gui/backup_actions.py" line="152"/>
         <source>The previous file was moved to:
 %1</source>
         <translation>原文件已移至：
@@ -814,43 +819,43 @@ You can undo this with Ctrl+Z.</source>
 <context>
     <name>Recovery</name>
     <message>
-        <location filename="../../tracker/gui/recovery.py" line="72"/>
+        <location filename="../../tracker/gui/recovery.py" line="66"/>
         <source>Open it read-only?</source>
         <translation>是否以只读方式打开？</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/recovery.py" line="73"/>
+        <location filename="../../tracker/gui/recovery.py" line="67"/>
         <source>Newer database</source>
         <translation>数据库版本较新</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/recovery.py" line="77"/>
+        <location filename="../../tracker/gui/recovery.py" line="71"/>
         <source>Cannot open database</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/recovery.py" line="174"/>
+        <location filename="../../tracker/gui/recovery.py" line="169"/>
         <source>Please note</source>
         <translation>请注意</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/recovery.py" line="180"/>
+        <location filename="../../tracker/gui/recovery.py" line="175"/>
         <source>There is no backup of this file to restore.</source>
         <translation>此文件没有可用于恢复的备份。</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/recovery.py" line="181"/>
-        <location filename="../../tracker/gui/recovery.py" line="188"/>
+        <location filename="../../tracker/gui/recovery.py" line="176"/>
+        <location filename="../../tracker/gui/recovery.py" line="183"/>
         <source>Damaged database</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/recovery.py" line="185"/>
+        <location filename="../../tracker/gui/recovery.py" line="180"/>
         <source>The newest good backup was taken on %1. Restore it and open it? Changes made after that time are not in the backup.</source>
         <translation>最近一份完好的备份创建于 %1。是否恢复并打开？该时间之后的修改不在备份中。</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/recovery.py" line="196"/>
+        <location filename="../../tracker/gui/recovery.py" line="191"/>
         <source>Restore failed</source>
         <translation>恢复失败</translation>
     </message>
@@ -1606,12 +1611,12 @@ You can undo this with Ctrl+Z.</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/transfer_actions.py" line="171"/>
+        <location filename="../../tracker/gui/transfer_actions.py" line="173"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../tracker/gui/transfer_actions.py" line="172"/>
+        <location filename="../../tracker/gui/transfer_actions.py" line="176"/>
         <source>Tracker</source>
         <translation>目标进度跟踪</translation>
     </message>

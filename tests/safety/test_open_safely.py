@@ -104,11 +104,9 @@ def test_a_file_that_cannot_be_checked_now_is_never_moved(
     assert seeded_db.exists()
 
 
-def test_a_backup_that_failed_after_close_is_reported_at_the_next_open(
-        seeded_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Closing a window backs up on a thread once the file is let go of: nobody is left to
-    # tell if that fails, so the next open says it (once).
-    opened = open_safely(seeded_db)
+def closing_backup_after_an_edit(path: Path) -> backups_module.PendingBackup:
+    """The backup a window takes as it closes, after one edit to ``path``."""
+    opened = open_safely(path)
     service = opened.service
     assert service is not None
     target = service.targets()[0]
@@ -116,18 +114,39 @@ def test_a_backup_that_failed_after_close_is_reported_at_the_next_open(
     pending = backups_module.pending_backup(service)
     service.close()
     assert pending is not None
+    return dataclasses.replace(pending, closed=True)
 
+
+def fails_for_a_full_disk(monkeypatch: pytest.MonkeyPatch, backup: backups_module.PendingBackup
+                          ) -> str:
     def disk_full(*_args, **_kwargs):
         raise BackupError("No space left on device")
 
     with monkeypatch.context() as patched:
         patched.setattr(backups_module, "take_backup", disk_full)
-        warning = dataclasses.replace(pending, closed=True).run()
-    assert "No space left on device" in warning
-    reopened = open_safely(seeded_db)
+        return backup.run()
+
+
+def test_a_backup_that_failed_after_close_is_reported_at_the_next_open(
+        seeded_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Closing a window backs up on a thread once the file is let go of: nobody is left to
+    # tell if that fails, so the next open says it (once).
+    closing = closing_backup_after_an_edit(seeded_db)
+    assert "No space left on device" in fails_for_a_full_disk(monkeypatch, closing)
+    reopened = open_safely(seeded_db, backup=False)  # as the window opens (it backs up after)
     assert reopened.service is not None
     assert len(reopened.warnings) == 1 and "No space left on device" in reopened.warnings[0]
     reopened.service.close()
-    again = open_safely(seeded_db)
+    again = open_safely(seeded_db, backup=False)
     assert again.service is not None and again.warnings == []
     again.service.close()
+
+
+def test_a_later_good_backup_makes_an_earlier_failure_old_news(
+        seeded_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    closing = closing_backup_after_an_edit(seeded_db)
+    assert fails_for_a_full_disk(monkeypatch, closing) != ""
+    assert closing.run() == ""  # the disk has room again: the backup is taken
+    reopened = open_safely(seeded_db, backup=False)
+    assert reopened.service is not None and reopened.warnings == []
+    reopened.service.close()

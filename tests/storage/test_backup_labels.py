@@ -4,16 +4,19 @@ and copies cut off half-made do not pile up (tracker.storage.backup.take_backup)
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from tracker.backups import backup_now, fingerprint
 from tracker.commands import CreateTarget
 from tracker.domain import Target
 from tracker.service import TrackerService
-from tracker.storage.backup import list_backups, take_backup
+from tracker.storage.backup import BackupError, list_backups, take_backup
 from tracker.storage.files import sidecar
 from tracker.storage.recovery import closed_cleanly
 
@@ -50,6 +53,31 @@ def test_backing_up_a_closed_file_leaves_it_closed_cleanly(tmp_path: Path) -> No
     assert take_backup(live, folder, fingerprint="n3", now=NOW, closed=True) is not None
     assert not sidecar(live, "-wal").exists() and not sidecar(live, "-shm").exists()
     assert closed_cleanly(live)  # the next open may show the file before checking it
+
+
+def test_a_closed_file_with_a_hot_journal_is_never_rolled_back_by_a_backup(
+        tmp_path: Path) -> None:
+    """Only a WAL file is read read-write after its close: a rollback journal beside a file
+    (a crash, or a colleague's live one on a network share) is not the backup's to play."""
+    live = tmp_path / "live.sqlite"
+    with closing(sqlite3.connect(live, isolation_level=None)) as conn:
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("CREATE TABLE figures (id INTEGER PRIMARY KEY, value TEXT)")
+        conn.executemany("INSERT INTO figures (value) VALUES (?)", [("a" * 500,)] * 2000)
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("UPDATE figures SET value = 'b'")
+        conn.execute("PRAGMA cache_size = 1")  # the change spills into the file itself
+        conn.execute("DELETE FROM figures WHERE id > 1000")
+        frozen = tmp_path / "frozen.sqlite"  # the file and its journal as a crash left them
+        shutil.copyfile(live, frozen)
+        shutil.copyfile(sidecar(live, "-journal"), sidecar(frozen, "-journal"))
+        conn.execute("ROLLBACK")
+    journal = sidecar(frozen, "-journal").read_bytes()
+    before = frozen.read_bytes()
+    with pytest.raises(BackupError):
+        take_backup(frozen, tmp_path / "backups", fingerprint="f", now=NOW, closed=True)
+    assert sidecar(frozen, "-journal").read_bytes() == journal
+    assert frozen.read_bytes() == before
 
 
 def test_copies_cut_off_long_ago_are_removed_and_others_kept(tmp_path: Path) -> None:

@@ -134,7 +134,10 @@ def restore_from_backup(window: MainWindow) -> None:
     window.bridge.detach()
     window.service.close()
     try:
-        aside = restore(path, chosen.path)
+        # On a worker thread: it waits for a backup of the file under way (seconds for a
+        # large one). Not to be given up on: the file must be whole before it reopens.
+        aside = run_in_thread(window, translate("BackupActions", "Restoring…"),
+                              lambda: restore(path, chosen.path), cancellable=False)
     except BackupError as exc:
         # Nothing was changed; the same file is reopened below.
         show_error(window, translate("BackupActions", "Restore failed"), str(exc))

@@ -166,9 +166,13 @@ def show_error(parent: QWidget | None, title: str, message: str) -> None:
     QMessageBox.warning(parent, title, message)
 
 
-def progress_dialog(parent: QWidget | None, label: str) -> QProgressDialog:
-    """A window-modal progress dialog with Cancel, shown after half a second."""
+def progress_dialog(parent: QWidget | None, label: str,
+                    cancellable: bool = True) -> QProgressDialog:
+    """A window-modal progress dialog (with Cancel if ``cancellable``), shown after half a
+    second."""
     dialog = QProgressDialog(label, translate("Transfer", "Cancel"), 0, 0, parent)
+    if not cancellable:
+        dialog.setCancelButton(None)
     dialog.setWindowTitle(translate("Transfer", "Tracker"))
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(500)
@@ -204,10 +208,12 @@ def run_with_progress(parent: QWidget | None, label: str,
         dialog.deleteLater()
 
 
-def run_in_thread(parent: QWidget | None, label: str, work: Callable[[], T]) -> T:
+def run_in_thread(parent: QWidget | None, label: str, work: Callable[[], T],
+                  cancellable: bool = True) -> T:
     """Run ``work()`` in a worker thread (it must not touch Qt or the database) while a busy
     dialog keeps the window responsive. Raises Cancelled if the user gives up waiting (the
-    work then finishes unseen) and re-raises whatever the work raised."""
+    work then finishes unseen; not offered unless ``cancellable``) and re-raises whatever
+    the work raised."""
     outcome: dict[str, object] = {}
 
     def target() -> None:
@@ -217,12 +223,12 @@ def run_in_thread(parent: QWidget | None, label: str, work: Callable[[], T]) -> 
             outcome["error"] = exc
 
     thread = threading.Thread(target=target, name="tracker-transfer", daemon=True)
-    dialog = progress_dialog(parent, label)
+    dialog = progress_dialog(parent, label, cancellable)
     thread.start()
     try:
         while thread.is_alive():
             QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-            if dialog.wasCanceled():
+            if cancellable and dialog.wasCanceled():
                 raise Cancelled
             time.sleep(0.01)
     finally:

@@ -168,6 +168,12 @@ class AuditTrail:
         return f"{table}.last_row_id" if self._has_last_row_id else "NULL"
 
 
+def change_mark(conn: sqlite3.Connection) -> int:
+    """The newest audit id: grows with every change, from any process (audit lines cannot
+    be deleted)."""
+    return conn.execute("SELECT coalesce(max(id), 0) FROM audit").fetchone()[0]
+
+
 def _runs(target_ids: list[int]) -> list[tuple[int, int]]:
     """(start, end) of each run of equal ids: a file sorted by target (as exports are)
     gives ten thousand runs for a million figures, so work per run is cheap."""

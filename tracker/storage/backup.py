@@ -30,10 +30,8 @@ from pathlib import Path
 from urllib.parse import quote, unquote
 
 import platformdirs
-from sqlite_utils import Database
 
 from tracker.messages import text
-from tracker.storage.connection import schema_version
 from tracker.storage.files import (
     SIDECAR_SUFFIXES,
     STAMP_FORMAT,
@@ -51,7 +49,7 @@ from tracker.storage.files import (
 # Checking, recovery and the network test live beside this module; they are re-exported so
 # callers keep one import for all of a file's safety.
 from tracker.storage.filesystems import NETWORK_FSTYPES, is_network_filesystem
-from tracker.storage.recovery import check_integrity, quarantine, restore_backup
+from tracker.storage.recovery import check_integrity, is_wal_file, quarantine, restore_backup
 
 BACKUP_DIR_ENV = "TRACKER_BACKUP_DIR"
 
@@ -96,19 +94,6 @@ def default_backup_dir(db_path: Path) -> Path:
 # --------------------------------------------------------------------------- taking backups
 
 
-def format_fingerprint(change_mark: int, schema: str) -> str:
-    """What a backup is named by: the file's change mark (its newest audit id, which grows
-    with every change from any process) and its schema version."""
-    return f"a{change_mark}-s{schema or 'none'}"
-
-
-def held_fingerprint(copy: sqlite3.Connection) -> str:
-    """The fingerprint of a copy, read from the copy: what it holds, even if the file
-    changed between reading its fingerprint and copying it (take_backup's ``label``)."""
-    mark = copy.execute("SELECT coalesce(max(id), 0) FROM audit").fetchone()[0]
-    return format_fingerprint(mark, schema_version(Database(copy)))
-
-
 def take_backup(
     db_path: Path,
     backup_dir: Path,
@@ -125,10 +110,13 @@ def take_backup(
     committed rows still in the ``-wal`` file, and the app may keep its own connection open
     meanwhile. ``label``, if given, reads the fingerprint of what the copy actually holds
     (the file may have changed since ``fingerprint`` was read): the backup is named by it,
-    and dropped if the newest backup has it already. ``closed`` says the app has let go of
-    the file: the copy then reads it through a read-write connection, which, closing last,
-    tidies the ``-wal`` and ``-shm`` away as the app's own close did (a read-only one leaves
-    them, and the next open would take the file for one that was not closed cleanly).
+    and dropped if the newest backup has it already. ``closed`` says the window has let go
+    of the file: a WAL file with no rollback journal beside it is then read through a
+    read-write connection, which, closing last, tidies the ``-wal`` and ``-shm`` away as the
+    window's own close did (a read-only one leaves them, and the next open would take the
+    file for one that was not closed cleanly). Any other file is read read-only: a
+    read-write connection would roll back a hot journal unchecked (on a network share, where
+    the journal is used, it may even be a colleague's live one).
     Raises BackupError (and leaves no file behind) when the copy cannot be made or fails
     ``PRAGMA integrity_check``; raises ValueError for an empty or over-long fingerprint or a
     naive ``now``.
@@ -161,11 +149,18 @@ def take_backup(
         ) from exc
 
     _remove_stale_temporaries(backup_dir, taken_at)
-    fd, tmp_name = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".sqlite", dir=backup_dir)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".sqlite", dir=backup_dir)
+    except OSError as exc:
+        raise BackupError(
+            text(f"无法在备份文件夹 {backup_dir} 中写入：{exc}",
+                 f"Cannot write in the backup folder {backup_dir}: {exc}")
+        ) from exc
     os.close(fd)
     tmp = Path(tmp_name)
+    tidy = closed and is_wal_file(db_path) and not sidecar(db_path, "-journal").exists()
     try:
-        held = _copy_with_backup_api(db_path, tmp, label, closed)
+        held = _copy_with_backup_api(db_path, tmp, label, tidy)
         if held is not None and held != fingerprint:
             if existing and existing[0].fingerprint == held:
                 remove_with_sidecars(tmp)
@@ -204,9 +199,10 @@ def take_backup(
 
 def _copy_with_backup_api(db_path: Path, target: Path,
                           label: Callable[[sqlite3.Connection], str] | None,
-                          closed: bool) -> str | None:
-    """Copy the file; return what ``label`` reads from the copy (None without one)."""
-    src = sqlite3.connect(rw_uri(db_path) if closed else ro_uri(db_path), uri=True, timeout=10)
+                          tidy: bool) -> str | None:
+    """Copy the file (through a read-write connection if ``tidy``); return what ``label``
+    reads from the copy (None without one)."""
+    src = sqlite3.connect(rw_uri(db_path) if tidy else ro_uri(db_path), uri=True, timeout=10)
     try:
         dst = sqlite3.connect(str(target))
         try:

@@ -69,7 +69,7 @@ def read_only_uri(path: Path) -> str:
     """
     path = Path(path)
     uri = ro_uri(path)
-    if _is_wal_header(path) and not sidecar(path, "-wal").exists():
+    if is_wal_file(path) and not sidecar(path, "-wal").exists():
         # Safe only with no -wal: any connection to a WAL file keeps the -wal in place,
         # so nobody is writing, and immutable cannot miss committed rows.
         uri += "&immutable=1"
@@ -85,7 +85,7 @@ def closed_cleanly(path: Path) -> bool:
     WAL to replay or checkpoint, and its journal mode is WAL already.
     """
     path = Path(path)
-    if not _is_wal_header(path) or os.path.lexists(sidecar(path, "-journal")):
+    if not is_wal_file(path) or os.path.lexists(sidecar(path, "-journal")):
         return False
     try:
         return sidecar(path, "-wal").stat().st_size == 0
@@ -95,7 +95,8 @@ def closed_cleanly(path: Path) -> bool:
         return False
 
 
-def _is_wal_header(path: Path) -> bool:
+def is_wal_file(path: Path) -> bool:
+    """Whether ``path``'s header says WAL mode."""
     # Bytes 18 and 19 of the header are the read/write format versions; 2 means WAL.
     try:
         with open(path, "rb") as f:

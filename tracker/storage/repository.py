@@ -26,6 +26,7 @@ from tracker.domain import (
     ValidationError,
 )
 from tracker.messages import text
+from tracker.storage.audit import change_mark
 from tracker.storage.bulk import BulkTransfer
 from tracker.storage.connection import one_snapshot
 from tracker.storage.rows import (
@@ -104,7 +105,7 @@ class Repository(BulkTransfer):
 
     def change_mark(self) -> int:
         """The newest audit id: grows with every change, from any process."""
-        return self.conn.execute("SELECT coalesce(max(id), 0) FROM audit").fetchone()[0]
+        return change_mark(self.conn)
 
     # -- targets -----------------------------------------------------------------------
 
