@@ -167,16 +167,10 @@ def restore(path: Path, backup: Path, *, now: datetime | None = None) -> Path | 
 
 
 def backup_quietly(service: TrackerService, folder: Path, moment: datetime) -> str:
-    # A failed backup must never stop the user working; it is reported instead.
-    try:
-        if service.change_mark() == 0:
-            # An empty file holds nothing to protect, and offering an empty backup as "the
-            # newest good one" after a crash would mislead.
-            return ""
-        backup_now(service, folder, moment)
-    except (BackupError, OSError) as exc:
-        return text(f"未能备份数据库：{exc}", f"The database could not be backed up: {exc}")
-    return ""
+    """Back up ``service``'s file into ``folder`` if it changed; a warning for the user if
+    that failed, else "" (a failed backup must never stop the user working)."""
+    pending = pending_backup(service, folder)
+    return "" if pending is None else pending.run(moment)
 
 
 #: In a file's backup folder: why the backup taken as the file was last closed failed.
