@@ -21,7 +21,7 @@ from itertools import chain
 
 from tracker.domain import ConflictError, ValidationError
 from tracker.messages import text
-from tracker.storage.audit import AuditTrail, FigureGroup, group_figures
+from tracker.storage.audit import AuditTrail, FigureGroup, change_mark, group_figures
 
 BATCH = 50_000
 ROWS_PER_STATEMENT = 20
@@ -229,11 +229,11 @@ class BulkTransfer(AuditTrail):
         rows = self.conn.execute(
             "SELECT m.id, m.target_id, m.as_of, m.value, m.note, m.source, m.version, "
             f"m.updated_at {where} ORDER BY m.id", [first_id, last_id]).fetchall()
-        first_line = self._next_audit_id()
+        first_line = change_mark(self.conn) + 1
         self._audit_removed_groups(rows, source, _now())
         self.conn.execute("DELETE FROM measurements WHERE id BETWEEN ? AND ?",
                           [first_id, last_id])
-        return first_line, self._next_audit_id() - 1, frozenset(r[1] for r in rows)
+        return first_line, change_mark(self.conn), frozenset(r[1] for r in rows)
 
     def restore_measurements_bulk(
         self, first_line: int, last_line: int, expected_count: int, source: str
@@ -293,9 +293,6 @@ class BulkTransfer(AuditTrail):
                 batch = []
         if batch:
             yield batch
-
-    def _next_audit_id(self) -> int:
-        return self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM audit").fetchone()[0]
 
     def _insert_rows(self, sql: str, one: str, width: int, flat: list[object]) -> None:
         """INSERT ``flat`` (``width`` values per row, row after row) with ``sql`` + the
