@@ -1,0 +1,134 @@
+"""A bulk insert decides the measurements table's CHECKs a column at a time, and stores
+exactly the rows SQLite's own per-row CHECKs would take."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tracker.commands import CreateTarget
+from tracker.domain import Target, ValidationError
+from tracker.service import TrackerService
+from tracker.storage import Repository, column_checks
+
+SOURCE = ("导入 a.csv", "第{first}行", "第{first}–{last}行")
+
+
+@pytest.fixture
+def repo(service: TrackerService) -> Repository:
+    service.execute(CreateTarget(Target("清洁取暖改造", unit="户", target_value=95397.0)))
+    return service.repo
+
+
+@pytest.fixture(scope="module")
+def sqlite_check():
+    """SQLite's own CHECK on as_of, as the schema words it."""
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE t (as_of TEXT CHECK "
+                 "(typeof(as_of) = 'text' AND date(as_of, '+0 days') IS as_of))")
+
+    def passes(value: object) -> bool:
+        try:
+            conn.execute("INSERT INTO t VALUES (?)", [value])
+        except sqlite3.IntegrityError:
+            return False
+        return True
+
+    yield passes
+    conn.close()
+
+
+def _bulk(repo: Repository, dates: list[object], values: list[object]) -> tuple[int, int]:
+    target = repo.conn.execute("SELECT id FROM targets").fetchone()[0]
+    n = len(dates)
+    with repo.transaction():
+        return repo.insert_measurements_bulk(
+            ([target] * n, dates, values, [""] * n, [""] * n), list(range(2, n + 2)), SOURCE)
+
+
+def _stored(repo: Repository) -> list[tuple[str, float]]:
+    return repo.conn.execute("SELECT as_of, value FROM measurements ORDER BY id").fetchall()
+
+
+def test_the_migrated_table_is_the_one_the_rules_were_written_for(repo):
+    # Fails when a migration changes the measurements table: follow it in column_checks.
+    assert column_checks.table_is_known(repo.conn)
+
+
+def test_another_table_is_checked_by_sqlite_row_by_row():
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE measurements (id INTEGER PRIMARY KEY, as_of TEXT, value REAL "
+                 "CHECK (value >= 0))")
+    assert not column_checks.table_is_known(conn)
+    assert not column_checks.rows_pass(conn, ["2022-01-01"], [-1.0])
+
+
+@given(st.dates())
+def test_every_python_date_passes_both_ways(sqlite_check, day):
+    assert column_checks.is_stored_date(day.isoformat())
+    assert sqlite_check(day.isoformat())
+
+
+@given(st.one_of(
+    st.text(max_size=12),
+    st.from_regex(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\Z"),
+    st.from_regex(r"\A[0-9 +-]{4,6}-[0-9]{1,2}-[0-9]{1,2}[ T0-9:Z]{0,3}\Z"),
+    st.integers(), st.floats(allow_nan=False), st.binary(max_size=10)))
+def test_a_date_passed_in_python_always_passes_in_sqlite(sqlite_check, value):
+    if column_checks.is_stored_date(value):
+        assert sqlite_check(value)
+
+
+@pytest.mark.parametrize("value", ["2022-02-30", "2022-2-1", "20220201", "2022-02-01 ",
+                                   "0000-01-01", b"2022-02-01", 20220201])
+def test_what_python_does_not_take_is_left_to_sqlite(value):
+    assert not column_checks.is_stored_date(value)
+
+
+def test_plain_figures_are_stored_and_the_checks_are_back_on_afterwards(repo):
+    assert column_checks.rows_pass(repo.conn, ["2022-01-07", "2022-01-14"], [518.8, 1037])
+    _bulk(repo, ["2022-01-07", "2022-01-14"], [518.8, 1037])
+    assert _stored(repo) == [("2022-01-07", 518.8), ("2022-01-14", 1037.0)]
+    target = repo.conn.execute("SELECT id FROM targets").fetchone()[0]
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        repo.conn.execute("INSERT INTO measurements (target_id, as_of, value, updated_at) "
+                          "VALUES (?, '2022-02-30', 1, 'x')", [target])
+
+
+def test_a_date_sqlite_takes_and_python_does_not_is_still_stored(repo):
+    # Year 0 is a date to SQLite, not to Python: the rows go through SQLite's own CHECKs.
+    assert not column_checks.rows_pass(repo.conn, ["0000-01-01"], [1.0])
+    _bulk(repo, ["2022-01-07", "0000-01-01"], [1.0, 2.0])
+    assert _stored(repo) == [("2022-01-07", 1.0), ("0000-01-01", 2.0)]
+
+
+@pytest.mark.parametrize(("dates", "values"), [
+    (["2022-01-07", "2022-02-30"], [1.0, 2.0]),
+    (["2022-01-07", "2022-01-14"], [1.0, "很多"]),
+    (["2022-01-07", None], [1.0, 2.0]),
+])
+def test_a_row_sqlite_refuses_stops_the_whole_insert(repo, dates, values):
+    with pytest.raises(ValidationError):
+        _bulk(repo, dates, values)
+    assert _stored(repo) == []
+    target = repo.conn.execute("SELECT id FROM targets").fetchone()[0]
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        repo.conn.execute("INSERT INTO measurements (target_id, as_of, value, updated_at) "
+                          "VALUES (?, '2022-01-07', 'x', 'x')", [target])
+
+
+def test_a_not_a_number_is_still_refused(repo):
+    # NaN passes the type rule, but SQLite stores it as NULL, which NOT NULL refuses.
+    assert column_checks.rows_pass(repo.conn, ["2022-01-07"], [float("nan")])
+    with pytest.raises(ValidationError):
+        _bulk(repo, ["2022-01-07"], [float("nan")])
+    assert _stored(repo) == []
+
+
+def test_dates_that_cannot_be_told_apart_by_type_are_left_to_sqlite(repo):
+    assert not column_checks.rows_pass(repo.conn, [date(2022, 1, 7)], [1.0])
+    assert not column_checks.rows_pass(repo.conn, ["2022-01-07"], [True])
