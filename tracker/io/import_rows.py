@@ -21,6 +21,7 @@ from tracker.domain import (
     ValidationError,
     field_label,
 )
+from tracker.io.figure_keys import any_repeated
 from tracker.io.import_cells import (
     PLAIN_NUMBER,
     CellError,
@@ -327,11 +328,8 @@ class RowPlanner(TargetRules):
         other or with a row planned row by row) to ``duplicates``."""
         if not self.column_keys:
             return
-        count = sum(len(ids) for ids, _, _ in self.column_keys)
-        distinct = set(chain.from_iterable(zip(ids, isos, strict=True)
-                                           for ids, isos, _ in self.column_keys))
-        if (len(distinct) == count and self.seen.keys().isdisjoint(distinct)
-                and self.duplicates.keys().isdisjoint(distinct)):
+        if not any_repeated([(ids, isos) for ids, isos, _ in self.column_keys],
+                            chain(self.seen, self.duplicates)):
             return
         rows: dict[tuple[int | str, str], list[int]] = {}
         for ids, isos, numbers in self.column_keys:
