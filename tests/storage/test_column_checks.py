@@ -132,3 +132,26 @@ def test_a_not_a_number_is_still_refused(repo):
 def test_dates_that_cannot_be_told_apart_by_type_are_left_to_sqlite(repo):
     assert not column_checks.rows_pass(repo.conn, [date(2022, 1, 7)], [1.0])
     assert not column_checks.rows_pass(repo.conn, ["2022-01-07"], [True])
+
+
+def test_checks_are_on_between_batches(repo, monkeypatch):
+    # A progress call runs the window's event loop: nothing written then may go unchecked.
+    from tracker.storage import bulk
+
+    monkeypatch.setattr(bulk, "BATCH", 2)
+    target = repo.conn.execute("SELECT id FROM targets").fetchone()[0]
+    refused: list[int] = []
+
+    def progress(done: int) -> None:
+        try:
+            repo.conn.execute("INSERT INTO measurements (target_id, as_of, value, updated_at) "
+                              "VALUES (?, '2022-02-30', 1, 'x')", [target])
+        except sqlite3.IntegrityError:
+            refused.append(done)
+
+    dates = ["2022-01-07", "2022-01-14", "2022-01-21"]
+    with repo.transaction():
+        repo.insert_measurements_bulk(([target] * 3, dates, [1.0, 2.0, 3.0], [""] * 3,
+                                       [""] * 3), [2, 3, 4], SOURCE, progress)
+    assert refused == [2, 3]
+    assert [d for d, _ in _stored(repo)] == dates

@@ -16,6 +16,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from itertools import chain
 
@@ -189,8 +190,6 @@ class BulkTransfer(AuditTrail):
         # Rows whose dates and values pass the CHECKs (decided here a column at a time) are
         # not tested again row by row (see column_checks).
         skip_checks = column_checks.rows_pass(self.conn, columns[1], columns[2])
-        if skip_checks:
-            self.conn.execute("PRAGMA ignore_check_constraints = ON")
         try:
             for start in range(0, total, BATCH):
                 stop = min(start + BATCH, total)
@@ -198,16 +197,14 @@ class BulkTransfer(AuditTrail):
                 flat: list[object] = [None] * (5 * (stop - start))
                 for offset, column in enumerate(columns):
                     flat[offset::5] = column[start:stop]
-                self._insert_rows(sql, f"(?, ?, ?, ?, ?, 1, '{now}')", 5, flat)
+                with self._row_checks_skipped(skip_checks):
+                    self._insert_rows(sql, f"(?, ?, ?, ?, ?, 1, '{now}')", 5, flat)
                 group_figures(groups, first + start, columns[0][start:stop],
                               columns[1][start:stop])
                 if progress is not None:
                     progress(stop)
         except sqlite3.IntegrityError as exc:
             raise _bulk_integrity_error(exc) from exc
-        finally:
-            if skip_checks:
-                self.conn.execute("PRAGMA ignore_check_constraints = OFF")
         last = first + total - 1
         if self.conn.execute("SELECT max(id) FROM measurements").fetchone()[0] != last:
             raise RuntimeError("imported figures did not get contiguous ids")
@@ -302,6 +299,22 @@ class BulkTransfer(AuditTrail):
                 batch = []
         if batch:
             yield batch
+
+    @contextmanager
+    def _row_checks_skipped(self, skip: bool) -> Iterator[None]:
+        """SQLite skips CHECK constraints inside (when ``skip``), and only there: a progress
+        call between batches runs the event loop, and nothing else written on this
+        connection may go unchecked."""
+        if not skip:
+            yield
+            return
+        # A flag PRAGMA expires the prepared statements, so each is compiled with the flag
+        # it runs under.
+        self.conn.execute("PRAGMA ignore_check_constraints = ON")
+        try:
+            yield
+        finally:
+            self.conn.execute("PRAGMA ignore_check_constraints = OFF")
 
     def _insert_rows(self, sql: str, one: str, width: int, flat: list[object]) -> None:
         """INSERT ``flat`` (``width`` values per row, row after row) with ``sql`` + the
