@@ -64,7 +64,36 @@ def test_another_table_is_checked_by_sqlite_row_by_row():
     conn.execute("CREATE TABLE measurements (id INTEGER PRIMARY KEY, as_of TEXT, value REAL "
                  "CHECK (value >= 0))")
     assert not column_checks.table_is_known(conn)
-    assert not column_checks.rows_pass(conn, ["2022-01-01"], [-1.0])
+
+
+@pytest.mark.parametrize("beside", [
+    "CREATE TRIGGER stamp AFTER INSERT ON measurements BEGIN "
+    "UPDATE targets SET note = 'x' WHERE id = new.target_id; END",
+    "CREATE TEMP TABLE measurements (id INTEGER PRIMARY KEY, value REAL CHECK (value >= 0))",
+    "CREATE TEMP TRIGGER stamp AFTER INSERT ON main.measurements BEGIN SELECT 1; END",
+])
+def test_a_trigger_or_a_temporary_table_beside_it_turns_the_shortcut_off(repo, beside):
+    # Their writes would run with the CHECKs off too.
+    repo.conn.execute(beside)
+    assert not column_checks.table_is_known(repo.conn)
+
+
+def test_the_date_rule_is_the_schemas(repo):
+    sql = repo.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'measurements'")
+    assert column_checks.DATE_RULE.format(col="as_of") in sql.fetchone()[0]
+
+
+def test_the_import_asks_sqlite_to_skip_its_row_checks(repo):
+    # Without this the shortcut could silently stop working and every test still pass.
+    said: list[str] = []
+    repo.conn.set_trace_callback(said.append)
+    try:
+        _bulk(repo, ["2022-01-07"], [1.0])
+    finally:
+        repo.conn.set_trace_callback(None)
+    assert said.count("PRAGMA ignore_check_constraints = ON") == 1
+    assert said[said.index("PRAGMA ignore_check_constraints = ON") + 1].startswith(
+        "INSERT INTO measurements")
 
 
 @given(st.dates())
@@ -81,6 +110,16 @@ def test_every_python_date_passes_both_ways(sqlite_check, day):
 def test_a_date_passed_in_python_always_passes_in_sqlite(sqlite_check, value):
     if column_checks.is_stored_date(value):
         assert sqlite_check(value)
+
+
+def test_a_day_sqlite_counts_differently_is_left_to_sqlite(repo, sqlite_check):
+    # SQLite's date arithmetic makes 0300-03-01 into 0300-02-29: its CHECK refuses the day
+    # Python's calendar takes, and the import must refuse it as SQLite would.
+    assert column_checks.is_stored_date("0300-03-01") and not sqlite_check("0300-03-01")
+    assert not column_checks.rows_pass(repo.conn, ["2022-01-07", "0300-03-01"], [1.0, 2.0])
+    with pytest.raises(ValidationError):
+        _bulk(repo, ["2022-01-07", "0300-03-01"], [1.0, 2.0])
+    assert _stored(repo) == []
 
 
 @pytest.mark.parametrize("value", ["2022-02-30", "2022-2-1", "20220201", "2022-02-01 ",
@@ -127,6 +166,10 @@ def test_a_not_a_number_is_still_refused(repo):
     with pytest.raises(ValidationError):
         _bulk(repo, ["2022-01-07"], [float("nan")])
     assert _stored(repo) == []
+    target = repo.conn.execute("SELECT id FROM targets").fetchone()[0]
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):  # refused inside, yet back on
+        repo.conn.execute("INSERT INTO measurements (target_id, as_of, value, updated_at) "
+                          "VALUES (?, '2022-02-30', 1, 'x')", [target])
 
 
 def test_dates_that_cannot_be_told_apart_by_type_are_left_to_sqlite(repo):

@@ -35,5 +35,6 @@ def any_repeated(chunks: Sequence[tuple[Sequence[int], Sequence[str]]],
         count += len(ids)
     if len(keys) != count:
         return True
-    return any(type(t) is int and d in place and t * width + place[d] in keys
-               for t, d in others)
+    # A target that is neither an id nor a name (True equals 1 as a key): cannot tell.
+    return any(type(t) is not str and (type(t) is not int or (
+        d in place and t * width + place[d] in keys)) for t, d in others)

@@ -187,9 +187,9 @@ class BulkTransfer(AuditTrail):
         sql = ("INSERT INTO measurements (target_id, as_of, value, note, source, version, "
                "updated_at) VALUES ")
         groups: dict[int, FigureGroup] = {}
-        # Rows whose dates and values pass the CHECKs (decided here a column at a time) are
-        # not tested again row by row (see column_checks).
-        skip_checks = column_checks.rows_pass(self.conn, columns[1], columns[2])
+        # Rows whose dates and values pass the CHECKs (decided for each batch a column at a
+        # time, just before it goes in) are not tested again row by row (see column_checks).
+        known_table = column_checks.table_is_known(self.conn)
         try:
             for start in range(0, total, BATCH):
                 stop = min(start + BATCH, total)
@@ -197,7 +197,9 @@ class BulkTransfer(AuditTrail):
                 flat: list[object] = [None] * (5 * (stop - start))
                 for offset, column in enumerate(columns):
                     flat[offset::5] = column[start:stop]
-                with self._row_checks_skipped(skip_checks):
+                skip = known_table and column_checks.rows_pass(
+                    self.conn, columns[1][start:stop], columns[2][start:stop])
+                with self._row_checks_skipped(skip):
                     self._insert_rows(sql, f"(?, ?, ?, ?, ?, 1, '{now}')", 5, flat)
                 group_figures(groups, first + start, columns[0][start:stop],
                               columns[1][start:stop])
@@ -310,8 +312,8 @@ class BulkTransfer(AuditTrail):
             return
         # A flag PRAGMA expires the prepared statements, so each is compiled with the flag
         # it runs under.
-        self.conn.execute("PRAGMA ignore_check_constraints = ON")
         try:
+            self.conn.execute("PRAGMA ignore_check_constraints = ON")
             yield
         finally:
             self.conn.execute("PRAGMA ignore_check_constraints = OFF")
