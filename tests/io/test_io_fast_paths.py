@@ -68,6 +68,49 @@ def test_splitting_a_file_without_quotes_reads_what_the_csv_module_reads(lines, 
         assert outcome(table_reader.read_table, path) == outcome(careful_read, path)
 
 
+@settings(max_examples=300, deadline=None)
+@given(lines=plain_lines(), ending=st.sampled_from(["\n", "\r\n"]), limit=st.integers(1, 12))
+def test_a_small_field_limit_reads_as_the_csv_module_reads(lines, ending, limit):
+    # Long lines, cells at and past the limit: the fast way's check of line lengths first
+    # must find every cell the careful way finds.
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "t.csv"
+        path.write_text(ending.join(lines), encoding="utf-8", newline="")
+
+        def careful(path: Path):
+            decoded = decode(path.read_bytes())
+            text = decoded.text.removeprefix("\ufeff")
+            return table_reader._assemble(iter_csv_records(text), decoded.encoding,
+                                          line_ending(text, '"'), limit)
+
+        def fast(path: Path):
+            return table_reader.read_table(path, max_field_chars=limit)
+
+        assert outcome(fast, path) == outcome(careful, path)
+
+
+@pytest.mark.parametrize(("text", "problem_rows"), [
+    ("a,b\n1,2\n12,3\n4,5\n", [3]),   # a cell past the limit of 1
+    ("a,b\n1,2\n1,3\n4,5\n", []),     # lines past it, no cell
+    ("a,b\r\n1,2\r\n4,56\r\n", [3]),
+])
+def test_the_fast_way_finds_cells_past_a_small_limit(tmp_path, text, problem_rows):
+    path = tmp_path / "t.csv"
+    path.write_text(text, encoding="utf-8", newline="")
+    table = table_reader.read_table(path, max_field_chars=1)
+    assert sorted({p.row for p in table.problems}) == problem_rows
+
+
+@pytest.mark.parametrize(("body", "limit", "within"), [
+    ("", 3, True), ("abc", 3, True), ("abcd", 3, False), ("ab\ncd\nef", 2, True),
+    ("ab\ncde\nf", 2, False), ("a\nb\nc\nd\ne\nfghij", 4, False),
+    ("a,b,c\nd", 5, True), ("ab\r\ncd", 2, True), ("ab\r\ncde", 2, False)])
+def test_lines_within_finds_any_line_past_the_limit(body, limit, within):
+    separator = "\r\n" if "\r\n" in body else "\n"
+    assert table_reader._lines_within(body, separator, limit) is within
+    assert within == all(len(line) <= limit for line in body.split(separator))
+
+
 @pytest.mark.parametrize("text", ["h1,h2,h3\na\nb\n", "h1,h2,h3\n1,2,3\nx\n\n4,5,6\n",
                                   "h1,h2,h3\r\na,b\r\n\r\n1,2,3\r\n", "h,i\n\n\n1,2\n",
                                   "h1,h2\na\nb,c,d\n", "h1,h2\na,b,c\nd\n"])
