@@ -56,6 +56,10 @@ _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日
                    r"(?:[ T]0{1,2}:00(?::00(?:\.0+)?)?)?")
 #: A plain decimal: parse_number and float() read it identically (a test holds them equal).
 PLAIN_NUMBER = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,15})?").fullmatch
+_PLAIN = r"[0-9]{1,15}(?:\.[0-9]{1,15})?"
+#: A column of plain decimals >= 0, one per line (PLAIN_NUMBER without the minus sign).
+_PLAIN_COLUMN = re.compile(rf"{_PLAIN}(?:\n{_PLAIN})*").fullmatch
+_TWO_POINTS = re.compile(rb"\.[0-9]*\.").search
 _KINDS = {"cumulative": Kind.CUMULATIVE, "累计": Kind.CUMULATIVE, "累计量": Kind.CUMULATIVE,
           "level": Kind.LEVEL, "rate": Kind.LEVEL, "level or rate": Kind.LEVEL,
           "水平": Kind.LEVEL, "比率": Kind.LEVEL, "水平/比率": Kind.LEVEL,
@@ -188,3 +192,23 @@ def parse_figure(cell: str, unit: str, file_unit: str = "") -> float | None:
         return parse_number(stripped, unit)
     except NumberFormatError as exc:
         raise CellError(exc.reason) from None
+
+
+def plain_column(values: list[str]) -> bool:
+    """Whether every cell is a plain decimal >= 0 (PLAIN_NUMBER without the minus sign).
+
+    The rule is _PLAIN_COLUMN over the cells joined by line breaks, but that regex takes
+    0.23 s for a million cells; C string methods over the joined bytes decide the same in a
+    fifth of it (a hypothesis test holds the two equal), and the regex still counts the
+    digits of a column with a cell longer than 15 characters.
+    """
+    joined = "\n".join(values)
+    if joined.count("\n") != len(values) - 1 or not joined.isascii():
+        return False  # a cell holding a line break (or no cell), or a character past ASCII
+    data = joined.encode("ascii")
+    if data.translate(None, b"0123456789.\n") or not all(values):
+        return False  # a character other than a digit or a point, or a blank cell
+    if (data.startswith(b".") or data.endswith(b".") or b"\n." in data or b".\n" in data
+            or _TWO_POINTS(data)):
+        return False  # a point without a digit on one side, or two points in a cell
+    return max(map(len, values)) <= 15 or _PLAIN_COLUMN(joined) is not None

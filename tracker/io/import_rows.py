@@ -8,7 +8,6 @@ unchanged or a problem. A million figures take about a second.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from itertools import chain
 from operator import itemgetter
@@ -28,6 +27,7 @@ from tracker.io.import_cells import (
     match_header,
     parse_date_cell,
     parse_figure,
+    plain_column,
     unneutralize,
 )
 from tracker.io.import_command import PlannedChange
@@ -40,9 +40,6 @@ if TYPE_CHECKING:
     from tracker.io.table_reader import RawTable
 
 PROGRESS_EVERY = 20_000
-#: A column of plain decimals >= 0, one per line (PLAIN_NUMBER without the minus sign).
-_PLAIN = r"[0-9]{1,15}(?:\.[0-9]{1,15})?"
-_PLAIN_COLUMN = re.compile(rf"{_PLAIN}(?:\n{_PLAIN})*").fullmatch
 OUTCOMES_KEPT = 2_000  # the preview can show the outcome of rows up to this number
 _SHOWN = 100
 
@@ -142,8 +139,7 @@ class RowPlanner(TargetRules):
         if any(type(iso) is not str for iso in set(isos)):
             return False
         values = columns[col["value"]][start:stop]
-        joined = "\n".join(values)
-        if joined.count("\n") != len(values) - 1 or not _PLAIN_COLUMN(joined):
+        if not plain_column(values):
             return False
         notes, sources = (columns[col[f]][start:stop] if f in col else None
                           for f in ("note", "source"))
