@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from tracker.messages import text
 from tracker.service import TrackerService
 from tracker.storage.audit import change_mark
@@ -30,7 +28,7 @@ from tracker.storage.backup import (
     take_backup,
     thin_backups,
 )
-from tracker.storage.connection import schema_version
+from tracker.storage.connection import schema_version_of
 
 
 def backup_folder(path: Path, backup_dir: Path | None = None) -> Path:
@@ -46,7 +44,7 @@ def format_fingerprint(change_mark: int, schema: str) -> str:
 def held_fingerprint(copy: sqlite3.Connection) -> str:
     """The fingerprint of a copy, read from the copy: what it holds, even if the file
     changed between reading its fingerprint and copying it (take_backup's ``label``)."""
-    return format_fingerprint(change_mark(copy), schema_version(Database(copy)))
+    return format_fingerprint(change_mark(copy), schema_version_of(copy))
 
 
 def fingerprint(service: TrackerService) -> str:

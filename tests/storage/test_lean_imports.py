@@ -20,3 +20,14 @@ def test_storage_loads_without_numpy_and_numpy_still_loads_later():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=ROOT, timeout=60)
     assert (result.returncode, result.stdout.split()) == (0, ["False", "3"]), result.stderr
+
+
+def test_the_command_line_and_the_window_start_without_numpy():
+    # Any module importing sqlite_utils before tracker.storage would bring numpy back in
+    # (0.1 s of every `tracker` command); the window imports it later, on a thread.
+    code = ("import sys\n"
+            "import tracker.cli, tracker.app, tracker.gui.main_window\n"
+            "print('numpy' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=ROOT, timeout=60)
+    assert (result.returncode, result.stdout.split()) == (0, ["False"]), result.stderr

@@ -150,6 +150,11 @@ def schema_version(db: Database) -> str:
     return names[-1] if names else ""
 
 
+def schema_version_of(conn: sqlite3.Connection) -> str:
+    """schema_version of the file open on ``conn``."""
+    return schema_version(Database(conn))
+
+
 @contextmanager
 def one_snapshot(conn: sqlite3.Connection) -> Iterator[None]:
     """Reads inside the block see one state of the file, even if another process commits
