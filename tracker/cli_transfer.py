@@ -25,6 +25,7 @@ from tracker.io.exporter import (
     export_targets,
     filter_rows,
 )
+from tracker.io.gc_pause import gc_paused
 from tracker.io.importer import (
     KINDS,
     ImportOptions,
@@ -138,6 +139,17 @@ def import_(obj: Context, file: Path, map_: str, kind: str, encoding: str | None
     already in the database are left as they are; different ones are changed (and
     audited), so importing the same file twice changes nothing.
     """
+    # The collector stays paused from reading the file to writing it, and resumes once
+    # the file's cells and the plan are freed: each step's own pause would otherwise end
+    # with a walk over the millions of them still held (0.2 s for a million figures).
+    with gc_paused():
+        _import_file(obj, file, map_, kind, encoding, year, dry_run, skip_bad_rows,
+                     db_override)
+
+
+def _import_file(obj: Context, file: Path, map_: str, kind: str, encoding: str | None,
+                 year: int | None, dry_run: bool, skip_bad_rows: bool,
+                 db_override: Path | None) -> None:
     try:
         table = read_file(file, encoding)
     except FILE_ERRORS as exc:
