@@ -25,7 +25,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
 from tracker import messages  # noqa: E402
 from tracker.commands import ImportRecords  # noqa: E402
@@ -174,6 +175,22 @@ def bench_import(csv_path: Path, out_dir: Path, repeats: int = 3) -> dict[str, f
             service.close()
     result = {"rows": float(rows), **best, "ours_reimport_unchanged": min(reimports),
               "ours_undo": min(undos), "ours_redo": min(redos)}
+    template = out_dir / "import-same-job-template.sqlite"
+    _fresh_database(template, targets)
+    cli_db = out_dir / "import-cli.sqlite"
+
+    def cli_import() -> None:
+        # What a user runs: `tracker import` in a process of its own, start to exit.
+        for leftover in cli_db.parent.glob(cli_db.name + "*"):
+            leftover.unlink()
+        shutil.copyfile(template, cli_db)
+        subprocess.run([sys.executable, "-m", "tracker", "--db", str(cli_db), "import",
+                        str(csv_path)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                       check=True, cwd=ROOT)
+        if sqlite3_count(cli_db) != rows:
+            raise RuntimeError("tracker import did not import every figure")
+
+    result["ours_cli"] = _best(cli_import, repeats)
     sqlite3 = _tool("sqlite3")
     if sqlite3:
         shell_db = out_dir / "import-shell.sqlite"
@@ -184,8 +201,6 @@ def bench_import(csv_path: Path, out_dir: Path, repeats: int = 3) -> dict[str, f
 
         result["sqlite3_shell_import"] = _best(shell_import, repeats)
         result["ours_vs_shell"] = result["ours"] / result["sqlite3_shell_import"]
-        template = out_dir / "import-same-job-template.sqlite"
-        _fresh_database(template, targets)
         same_db = out_dir / "import-same-job.sqlite"
 
         def shell_same_job() -> None:
