@@ -85,3 +85,64 @@ def test_nan_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="non-finite"):
         write_xlsx(tmp_path / "t.xlsx", ["a"], [[float("nan")]])
     assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("value", [0.1 + 0.2, 1e20, 1e-05, 103516, 2 ** 60, -0.0, 1 / 3])
+def test_numbers_are_stored_with_all_their_digits(tmp_path: Path, value: float) -> None:
+    write_xlsx(tmp_path / "t.xlsx", ["a"], [[value]])
+    stored = load_workbook(tmp_path / "t.xlsx").active["A2"].value
+    assert stored == value and type(float(stored)) is float
+    if isinstance(value, float):
+        assert repr(float(stored)) == repr(value)
+
+
+def test_text_that_looks_like_a_number_or_a_link_stays_text(tmp_path: Path) -> None:
+    cells = ["0012", "1e5", "http://example.com", "TRUE", "108.51%"]
+    write_xlsx(tmp_path / "t.xlsx", list("abcde"), [cells])
+    row = next(load_workbook(tmp_path / "t.xlsx").active.iter_rows(min_row=2))
+    assert [(c.data_type, c.value) for c in row] == [("s", v) for v in cells]
+
+
+def test_dates_and_times_without_a_column_format_still_show_as_such(tmp_path: Path) -> None:
+    cells = [dt.date(2022, 12, 31), dt.datetime(2022, 12, 31, 8, 30), True]
+    write_xlsx(tmp_path / "t.xlsx", list("abc"), [cells])
+    table = read_table(tmp_path / "t.xlsx")
+    assert table.rows[0].cells == ["2022-12-31", "2022-12-31 08:30:00", "TRUE"]
+
+
+def test_more_rows_than_a_sheet_holds_are_refused_and_nothing_is_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tracker.io import xlsx_writer
+
+    monkeypatch.setattr(xlsx_writer, "MAX_ROWS", 5)
+    target = tmp_path / "t.xlsx"
+    target.write_text("old")
+    with pytest.raises(xlsx_writer.WriteError, match="CSV"):
+        write_xlsx(target, ["a"], ([i] for i in range(10)))
+    assert target.read_text() == "old" and os.listdir(tmp_path) == ["t.xlsx"]
+    assert write_xlsx(target, ["a"], ([i] for i in range(4))) == 4
+
+
+def test_a_file_that_cannot_be_made_says_why(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import xlsxwriter.workbook
+
+    from tracker.io.xlsx_writer import WriteError
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(xlsxwriter.workbook, "ZipFile", full)
+    with pytest.raises(WriteError, match="No space left"):
+        write_xlsx(tmp_path / "t.xlsx", ["a"], [[1]])
+    assert os.listdir(tmp_path) == []
+
+
+def test_text_longer_than_a_cell_holds_is_refused_not_cut(tmp_path: Path) -> None:
+    from tracker.io.xlsx_writer import MAX_TEXT, WriteError
+
+    write_xlsx(tmp_path / "ok.xlsx", ["a"], [["长" * MAX_TEXT]])
+    assert load_workbook(tmp_path / "ok.xlsx").active["A2"].value == "长" * MAX_TEXT
+    with pytest.raises(WriteError, match="row 3, column 2"):
+        write_xlsx(tmp_path / "t.xlsx", ["a", "b"], [["x", "y"], ["x", "y" * (MAX_TEXT + 1)]])
+    assert not (tmp_path / "t.xlsx").exists()
