@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from tracker.io.encoding import decode, line_ending
 from tracker.io.gc_pause import gc_paused
@@ -342,9 +343,20 @@ def _xlsx_records(path: Path) -> Iterator[tuple[int, list[str] | None]]:
             # would cut rows off silently.
             sheet.reset_dimensions()
             for number, row in enumerate(sheet.iter_rows(min_row=1), start=1):
-                yield number, [_cell_text(c.value, c.number_format) for c in row]
+                yield number, list(map(_seen_in_sheet, row))
         finally:
             workbook.close()
+
+
+def _seen_in_sheet(cell: Any) -> str:
+    """A sheet cell as its user sees it. Only a number's format changes what is shown, and
+    looking a format up costs openpyxl a microsecond a cell, so text skips it."""
+    value = cell.value
+    if type(value) is str:
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _cell_text(value, cell.number_format)
+    return _cell_text(value, None)
 
 
 def _cell_text(value: object, number_format: str | None) -> str:
