@@ -12,27 +12,18 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT / "scripts"), str(ROOT)]
+
+from bench_io import _best  # noqa: E402
 
 from tracker.io.exporter import export_measurements  # noqa: E402
 from tracker.io.importer import read_file  # noqa: E402
 from tracker.service import TrackerService  # noqa: E402
 
 FIGURES = 100_000
-
-
-def _best(run: Callable[[], object], repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def bench_xlsx(db_path: Path, out_dir: Path, repeats: int = 1) -> dict[str, float]:
