@@ -276,3 +276,19 @@ def test_a_database_in_utf16_still_exports_utf8(tmp_path):
         service.close()
     assert fast.read_bytes() == reference.read_bytes()
     assert "清洁取暖改造" in fast.read_text(encoding="utf-8-sig")
+
+
+def test_more_figures_than_a_sheet_holds_are_refused_before_writing(demo_service, tmp_path,
+                                                                    monkeypatch):
+    from tracker.io import exporter
+    from tracker.io.csv_writer import WriteError
+
+    monkeypatch.setattr(exporter, "MAX_ROWS", 3)
+    started = []
+    with pytest.raises(WriteError, match="CSV"):
+        exporter.export_measurements(demo_service, tmp_path / "m.xlsx",
+                                     progress=lambda done, total: started.append(done) or True)
+    assert started == [] and not (tmp_path / "m.xlsx").exists()
+    with pytest.raises(WriteError, match="CSV"):
+        exporter.export_audit(demo_service, tmp_path / "a.xlsx")
+    assert exporter.export_measurements(demo_service, tmp_path / "m.csv") > 3

@@ -146,3 +146,64 @@ def test_text_longer_than_a_cell_holds_is_refused_not_cut(tmp_path: Path) -> Non
     with pytest.raises(WriteError, match="row 3, column 2"):
         write_xlsx(tmp_path / "t.xlsx", ["a", "b"], [["x", "y"], ["x", "y" * (MAX_TEXT + 1)]])
     assert not (tmp_path / "t.xlsx").exists()
+
+
+@pytest.mark.parametrize("note", ["第一行\r\n第二行", "代码 _x0041_ 保留", "a_x005F_b", "_x"])
+def test_text_reads_back_as_the_csv_of_it_would(tmp_path: Path, note: str) -> None:
+    from tracker.io.csv_writer import write_csv
+
+    write_xlsx(tmp_path / "t.xlsx", ["a", "b"], [[note, "x"]])
+    write_csv(tmp_path / "t.csv", ["a", "b"], [[note, "x"]])
+    assert (read_table(tmp_path / "t.xlsx").rows[0].cells
+            == read_table(tmp_path / "t.csv").rows[0].cells == [note, "x"])
+
+
+def test_days_before_1900_and_times_read_back_as_written(tmp_path: Path) -> None:
+    cells = [dt.date(1850, 6, 1), dt.date(1899, 12, 31), dt.date(1900, 3, 1), dt.time(8, 30)]
+    write_xlsx(tmp_path / "t.xlsx", list("abcd"), [cells])
+    assert read_table(tmp_path / "t.xlsx").rows[0].cells == [
+        "1850-06-01", "1899-12-31", "1900-03-01", "08:30:00"]
+
+
+@pytest.mark.parametrize(("headers", "row"), [
+    (["a"], ["😀" * 16_384]),              # 32,768 UTF-16 units in 16,384 characters
+    (["😀" * 16_384], ["x"]),              # a header too
+])
+def test_text_past_the_limit_in_utf16_units_is_refused(tmp_path: Path, headers, row) -> None:
+    from tracker.io.xlsx_writer import WriteError
+
+    with pytest.raises(WriteError, match="32,767"):
+        write_xlsx(tmp_path / "t.xlsx", headers, [row])
+    assert os.listdir(tmp_path) == []
+
+
+def test_exactly_as_many_rows_as_a_sheet_holds(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from tracker.io import xlsx_writer
+
+    monkeypatch.setattr(xlsx_writer, "MAX_ROWS", 5)
+    assert write_xlsx(tmp_path / "t.xlsx", ["a"], [[i] for i in range(4)]) == 4
+    with pytest.raises(xlsx_writer.WriteError):
+        write_xlsx(tmp_path / "u.xlsx", ["a"], [[i] for i in range(5)])
+
+
+def test_a_cancelled_export_leaves_nothing_in_the_temporary_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    with pytest.raises(WriteCancelled):
+        write_xlsx(tmp_path / "t.xlsx", ["a"], ([i] for i in range(20_000)),
+                   progress=lambda n: False)
+    write_xlsx(tmp_path / "t.xlsx", ["a"], ([i] for i in range(20_000)))
+    assert os.listdir(scratch) == []
+
+
+def test_a_decimal_too_large_for_a_float_is_refused(tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    with pytest.raises(ValueError):
+        write_xlsx(tmp_path / "t.xlsx", ["a"], [[Decimal("1e400")]])
+    assert os.listdir(tmp_path) == []

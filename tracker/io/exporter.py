@@ -30,12 +30,13 @@ from tracker.domain import (
 from tracker.io.csv_writer import (
     DANGEROUS_FIRST,
     WriteCancelled,
+    WriteError,
     neutralize,
     replacing,
     write_csv,
 )
 from tracker.io.numbers import format_plain
-from tracker.io.xlsx_writer import write_xlsx
+from tracker.io.xlsx_writer import MAX_ROWS, too_many_rows, write_xlsx
 from tracker.messages import text
 from tracker.service import TrackerService
 
@@ -156,6 +157,8 @@ def export_measurements(service: TrackerService, path: Path,
     """
     ids = None if rows is None else [r.target.id for r in rows if r.target.id is not None]
     total = service.repo.count_measurements(ids)
+    if export_format(path, fmt) == "xlsx":
+        _fits_a_sheet(total)
     _start(progress, total)
     if export_format(path, fmt) == "xlsx":
         cells = ((name, unit, _as_date(as_of), value, note, source)
@@ -176,6 +179,8 @@ def export_audit(service: TrackerService, path: Path, rows: Sequence[TargetRow] 
     """Write the audit trail (of the given targets, or all of it), oldest first."""
     ids = None if rows is None else [r.target.id for r in rows if r.target.id is not None]
     total = service.repo.count_audit(ids)
+    if export_format(path, fmt) == "xlsx":
+        _fits_a_sheet(total)
     _start(progress, total)
     body = (_audit_cells(r) for r in service.repo.iter_audit_rows(ids))
     if export_format(path, fmt) == "xlsx":
@@ -187,6 +192,12 @@ def export_audit(service: TrackerService, path: Path, rows: Sequence[TargetRow] 
                             progress=_per_row(progress, total))
     _finish(progress, written)
     return written
+
+
+def _fits_a_sheet(rows: int) -> None:
+    """Refuse at once, not after writing a million rows, what one sheet cannot hold."""
+    if rows > MAX_ROWS - 1:
+        raise WriteError(too_many_rows())
 
 
 def _target_cells(row: TargetRow, xlsx: bool) -> list[object]:

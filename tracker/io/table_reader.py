@@ -29,6 +29,8 @@ from tracker.messages import text as _t
 XLSX = "XLSX"
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Excel 97-2003 .xls and other legacy Office files
+#: Excel's escape of a character in cell text: _x000D_ is a carriage return.
+_EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _SHOWN_CHARS = 100
 _QUOTED = re.compile(r'"[^"]*"|\\.')
 
@@ -353,10 +355,16 @@ def _seen_in_sheet(cell: Any) -> str:
     looking a format up costs openpyxl a microsecond a cell, so text skips it."""
     value = cell.value
     if type(value) is str:
-        return value
+        # Excel and XlsxWriter write a CR, and text that looks like such an escape, as
+        # _x000D_ and _x005F_x...; openpyxl hands them over as they are.
+        return _EXCEL_ESCAPE.sub(_unescape, value) if "_x" in value else value
     if isinstance(value, int | float) and not isinstance(value, bool):
         return _cell_text(value, cell.number_format)
     return _cell_text(value, None)
+
+
+def _unescape(match: re.Match[str]) -> str:
+    return chr(int(match[1], 16))
 
 
 def _cell_text(value: object, number_format: str | None) -> str:

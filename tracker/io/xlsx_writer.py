@@ -67,32 +67,33 @@ def write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[objec
     # Column widths are set before the first row is written, so size them on a sample.
     sample = [_values(r) for r in itertools.islice(source, _SAMPLE_ROWS)]
     header_values = [_text(neutralize(str(h))) for h in headers]
+    widths = _widths(header_values, sample, dict(number_formats or {}))
     count = 0
-    # Its rows wait in a temporary file until the workbook is assembled; one of our own,
-    # so that a cancelled or failed export leaves nothing behind.
-    with replacing(path) as tmp, tempfile.TemporaryDirectory(prefix="tracker-xlsx-") as rows_dir:
-        workbook = xlsxwriter.Workbook(str(tmp), {
+    # The rows wait in a temporary file until the workbook is assembled: in a folder of our
+    # own, so that a cancelled or failed export leaves nothing behind. The workbook is
+    # written into a file we opened, so that we close it whatever XlsxWriter does.
+    with (replacing(path) as tmp, open(tmp, "wb") as out,
+          tempfile.TemporaryDirectory(prefix="tracker-xlsx-", ignore_cleanup_errors=True)
+          as rows_dir):
+        workbook = xlsxwriter.Workbook(out, {
             "constant_memory": True, "tmpdir": rows_dir, "strings_to_formulas": False,
             "strings_to_urls": False, "strings_to_numbers": False})
         sheet = workbook.add_worksheet(_safe_title(sheet_title), worksheet_class=_sheet_class())
-        formats = {i: workbook.add_format({"num_format": f})
-                   for i, f in (number_formats or {}).items()}
-        dates = {t: workbook.add_format({"num_format": f}) for t, f in _DATE_FORMATS.items()}
-        widths = _widths(header_values, sample, dict(number_formats or {}))
-        for index, width in enumerate(widths):
-            sheet.set_column(index, index, width)
-        sheet.freeze_panes(1, 0)
-        bold = workbook.add_format({"bold": True})
-        for column, value in enumerate(header_values):
-            sheet.write_string(0, column, value, bold)
         try:
+            formats = {i: workbook.add_format({"num_format": f})
+                       for i, f in (number_formats or {}).items()}
+            dates = {t: workbook.add_format({"num_format": f})
+                     for t, f in _DATE_FORMATS.items()}
+            for index, width in enumerate(widths):
+                sheet.set_column(index, index, width)
+            sheet.freeze_panes(1, 0)
+            bold = workbook.add_format({"bold": True})
+            for column, value in enumerate(header_values):
+                _check(sheet.write_string(0, column, value, bold), 0, column)
             for values in itertools.chain(sample, map(_values, source)):
                 count += 1
                 if count >= MAX_ROWS:
-                    raise WriteError(_t(
-                        f"XLSX 工作表最多容纳 {MAX_ROWS - 1:,} 行数据，请改为导出 CSV",
-                        f"an XLSX sheet holds at most {MAX_ROWS - 1:,} rows of data; "
-                        "export CSV instead"))
+                    raise WriteError(too_many_rows())
                 _write_row(sheet, count, values, formats, dates)
                 if progress is not None and count % PROGRESS_EVERY == 0 and not progress(count):
                     raise WriteCancelled
@@ -105,6 +106,12 @@ def write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[objec
             _discard(sheet)
             raise
     return count
+
+
+def too_many_rows() -> str:
+    """Why a sheet cannot take the rows: for a WriteError, here or before an export starts."""
+    return _t(f"XLSX 工作表最多容纳 {MAX_ROWS - 1:,} 行数据，请改为导出 CSV",
+              f"an XLSX sheet holds at most {MAX_ROWS - 1:,} rows of data; export CSV instead")
 
 
 def _discard(sheet: Any) -> None:
@@ -123,22 +130,37 @@ def _write_row(sheet: Any, row: int, values: list[Any], formats: Mapping[int, An
     for column, value in enumerate(values):
         if value is None or value == "":
             continue
+        fmt = formats.get(column)
         if isinstance(value, str):
-            if len(value) > MAX_TEXT:
-                # XlsxWriter would cut it short without a word, losing part of a note.
-                raise WriteError(_t(
-                    f"第 {row + 1} 行第 {column + 1} 列的文字超过 XLSX 单元格的上限"
-                    f"（{MAX_TEXT:,} 个字符），请改为导出 CSV",
-                    f"the text in row {row + 1}, column {column + 1} is longer than an XLSX "
-                    f"cell holds ({MAX_TEXT:,} characters); export CSV instead"))
-            sheet.write_string(row, column, value, formats.get(column))
+            done = sheet.write_string(row, column, value, fmt)
         elif isinstance(value, bool):
-            sheet.write_boolean(row, column, value, formats.get(column))
+            done = sheet.write_boolean(row, column, value, fmt)
         elif isinstance(value, int | float):
-            sheet.write_number(row, column, value, formats.get(column))
+            done = sheet.write_number(row, column, value, fmt)
+        elif isinstance(value, dt.date) and value.year < 1900:
+            # Excel has no day before 1900 (and readers count such serials differently):
+            # the date as it is written in CSV.
+            done = sheet.write_string(row, column, value.isoformat(), fmt)
         else:  # a date, a datetime or a time (see _value)
             kind = next(t for t in (dt.datetime, dt.date, dt.time) if isinstance(value, t))
-            sheet.write_datetime(row, column, value, formats.get(column) or dates[kind])
+            done = sheet.write_datetime(row, column, value, fmt or dates[kind])
+        _check(done, row, column)
+
+
+def _check(done: int, row: int, column: int) -> None:
+    """XlsxWriter cuts text past a cell's 32,767 characters (UTF-16 units: an emoji counts
+    twice) and drops cells outside the sheet, saying so only by its return value."""
+    if done == -2:
+        raise WriteError(_t(
+            f"第 {row + 1} 行第 {column + 1} 列的文字超过 XLSX 单元格的上限"
+            f"（{MAX_TEXT:,} 个字符），请改为导出 CSV",
+            f"the text in row {row + 1}, column {column + 1} is longer than an XLSX cell "
+            f"holds ({MAX_TEXT:,} characters); export CSV instead"))
+    if done < 0:
+        raise WriteError(_t(f"第 {row + 1} 行第 {column + 1} 列超出 XLSX 工作表的范围，"
+                            "请改为导出 CSV",
+                            f"row {row + 1}, column {column + 1} lies outside an XLSX sheet; "
+                            "export CSV instead"))
 
 
 def _exact_number(number: float | int) -> str:
@@ -183,10 +205,13 @@ def _value(c: Any) -> object:
         if not math.isfinite(c):
             format_plain(c)  # raises the user-facing ValueError
         return c
-    if isinstance(c, Decimal):
+    if isinstance(c, Decimal | float):
         cell_text(c)  # refuses NaN/infinity with the same message as the CSV writer
-        return float(c)
-    if isinstance(c, int | float | dt.date | dt.time):
+        number = float(c)
+        if not math.isfinite(number):  # a Decimal too large for a float
+            format_plain(number)
+        return number
+    if isinstance(c, int | dt.date | dt.time):
         return c
     return _text(cell_text(c))
 
@@ -226,4 +251,4 @@ def _shown_width(value: object, fmt: str) -> int:
 
 def _safe_title(title: str) -> str:
     """A sheet name Excel accepts: no []:*?/\\, at most 31 characters, not blank."""
-    return _BAD_TITLE.sub("_", title).strip("'")[:31] or "Sheet1"
+    return _BAD_TITLE.sub("_", title)[:31].strip("'") or "Sheet1"
