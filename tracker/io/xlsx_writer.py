@@ -3,8 +3,8 @@
 A bold, frozen header row, columns wide enough for Chinese text, per-column number formats.
 Text is neutralised as in the CSV writer: a workbook re-saved as CSV by the user must stay
 safe, and text is always written as text, never as a formula. The target is replaced
-atomically. XlsxWriter writes it, row by row in constant memory (2.5x faster than
-openpyxl's write-only mode: 100,000 figures in about 3 s instead of 7.6 s).
+atomically. XlsxWriter writes it, row by row in constant memory: about twice as fast as
+openpyxl's write-only mode (100,000 figures in 3.5–3.9 s instead of 6.9–7.9 s).
 """
 
 from __future__ import annotations
@@ -98,12 +98,12 @@ def write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[objec
                 if progress is not None and count % PROGRESS_EVERY == 0 and not progress(count):
                     raise WriteCancelled
             workbook.close()
-        except xlsxwriter.exceptions.FileCreateError as e:
+        except BaseException as e:
             _discard(sheet)
-            # The OSError inside, so that the user reads why (a full disk, a locked file).
-            raise (e.args[0] if e.args and isinstance(e.args[0], OSError) else OSError(e)) from e
-        except BaseException:
-            _discard(sheet)
+            if isinstance(e, xlsxwriter.exceptions.FileCreateError):
+                # The OSError inside, so that the user reads why (a full disk, a locked file).
+                inner = e.args[0] if e.args and isinstance(e.args[0], OSError) else OSError(e)
+                raise inner from e
             raise
     return count
 
