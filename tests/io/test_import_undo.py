@@ -107,3 +107,19 @@ def test_a_redo_is_refused_when_its_dates_were_taken_since(service):
     with pytest.raises(ConflictError):
         service.execute(redo)
     assert stored(service) == before
+
+
+def test_the_redo_asks_sqlite_to_skip_its_row_checks_and_turns_them_back_on(service):
+    # The figures came from the trail, which held them checked; their dates and values are
+    # decided a column at a time, as for the import itself (storage/column_checks).
+    redo = restore_of(service.execute(import_figures(
+        service, [(0, 1, 1.0, "", ""), (1, 2, 2.5, "备注", "周报")])))
+    said: list[str] = []
+    service.repo.conn.set_trace_callback(said.append)
+    try:
+        service.execute(redo)
+    finally:
+        service.repo.conn.set_trace_callback(None)
+    assert said.count("PRAGMA ignore_check_constraints = ON") == 1
+    assert said.count("PRAGMA ignore_check_constraints = OFF") == 1
+    assert len(stored(service)) == 2
