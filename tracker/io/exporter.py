@@ -157,10 +157,11 @@ def export_measurements(service: TrackerService, path: Path,
     """
     ids = None if rows is None else [r.target.id for r in rows if r.target.id is not None]
     total = service.repo.count_measurements(ids)
-    if export_format(path, fmt) == "xlsx":
+    xlsx = export_format(path, fmt) == "xlsx"
+    if xlsx:
         _fits_a_sheet(total)
     _start(progress, total)
-    if export_format(path, fmt) == "xlsx":
+    if xlsx:
         cells = ((name, unit, _as_date(as_of), value, note, source)
                  for name, unit, as_of, value, note, source
                  in service.repo.iter_measurement_rows(ids))
@@ -179,11 +180,12 @@ def export_audit(service: TrackerService, path: Path, rows: Sequence[TargetRow] 
     """Write the audit trail (of the given targets, or all of it), oldest first."""
     ids = None if rows is None else [r.target.id for r in rows if r.target.id is not None]
     total = service.repo.count_audit(ids)
-    if export_format(path, fmt) == "xlsx":
+    xlsx = export_format(path, fmt) == "xlsx"
+    if xlsx:
         _fits_a_sheet(total)
     _start(progress, total)
     body = (_audit_cells(r) for r in service.repo.iter_audit_rows(ids))
-    if export_format(path, fmt) == "xlsx":
+    if xlsx:
         written = write_xlsx(path, headers(AUDIT_COLUMNS), body,
                              sheet_title=text("修改记录", "Audit trail"),
                              progress=_per_row(progress, total))

@@ -55,8 +55,8 @@ _UNIT_IN_HEADER = re.compile(r"^(.*?)[(（]([^()（）]*)[)）]$")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
                    r"(?:[ T]0{1,2}:00(?::00(?:\.0+)?)?)?")
 #: A plain decimal: parse_number and float() read it identically (a test holds them equal).
-PLAIN_NUMBER = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,15})?").fullmatch
 _PLAIN = r"[0-9]{1,15}(?:\.[0-9]{1,15})?"
+PLAIN_NUMBER = re.compile(rf"-?{_PLAIN}").fullmatch
 #: A column of plain decimals >= 0, one per line (PLAIN_NUMBER without the minus sign).
 _PLAIN_COLUMN = re.compile(rf"{_PLAIN}(?:\n{_PLAIN})*").fullmatch
 _TWO_POINTS = re.compile(rb"\.[0-9]*\.").search

@@ -197,9 +197,8 @@ class BulkTransfer(AuditTrail):
                 flat: list[object] = [None] * (5 * (stop - start))
                 for offset, column in enumerate(columns):
                     flat[offset::5] = column[start:stop]
-                skip = known_table and column_checks.rows_pass(
-                    self.conn, columns[1][start:stop], columns[2][start:stop])
-                with self._row_checks_skipped(skip):
+                with self._row_checks_skipped(known_table, columns[1][start:stop],
+                                              columns[2][start:stop]):
                     self._insert_rows(sql, f"(?, ?, ?, ?, ?, 1, '{now}')", 5, flat)
                 group_figures(groups, first + start, columns[0][start:stop],
                               columns[1][start:stop])
@@ -264,10 +263,7 @@ class BulkTransfer(AuditTrail):
                 count += len(batch)
                 versions += sum(flat[6::8])
                 targets.update(flat[1::8])
-                # As in insert_measurements_bulk: CHECKs decided a column at a time.
-                skip = known_table and column_checks.rows_pass(self.conn, flat[2::8],
-                                                               flat[3::8])
-                with self._row_checks_skipped(skip):
+                with self._row_checks_skipped(known_table, flat[2::8], flat[3::8]):
                     self._insert_rows(
                         "INSERT INTO measurements (id, target_id, as_of, value, note, source, "
                         "version, updated_at) VALUES ", "(?, ?, ?, ?, ?, ?, ?, ?)", 8, flat)
@@ -308,11 +304,13 @@ class BulkTransfer(AuditTrail):
             yield batch
 
     @contextmanager
-    def _row_checks_skipped(self, skip: bool) -> Iterator[None]:
-        """SQLite skips CHECK constraints inside (when ``skip``), and only there: a progress
-        call between batches runs the event loop, and nothing else written on this
-        connection may go unchecked."""
-        if not skip:
+    def _row_checks_skipped(self, known_table: bool, dates: Sequence[object],
+                            values: Sequence[object]) -> Iterator[None]:
+        """SQLite skips CHECK constraints inside when the table is the known one
+        (column_checks.table_is_known) and these dates and values, decided a column at a
+        time, pass them; and only inside: a progress call between batches runs the event
+        loop, and nothing else written on this connection may go unchecked."""
+        if not (known_table and column_checks.rows_pass(self.conn, dates, values)):
             yield
             return
         # A flag PRAGMA expires the prepared statements, so each is compiled with the flag
