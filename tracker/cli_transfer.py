@@ -16,6 +16,7 @@ import click
 
 from tracker.cli_common import Context, db_option, fail, parse_date, target_filters, user_errors
 from tracker.domain import field_label
+from tracker.gc_pause import gc_paused
 from tracker.io.csv_writer import WriteCancelled, WriteError
 from tracker.io.encoding import EncodingError
 from tracker.io.exporter import (
@@ -25,7 +26,6 @@ from tracker.io.exporter import (
     export_targets,
     filter_rows,
 )
-from tracker.io.gc_pause import gc_paused
 from tracker.io.importer import (
     KINDS,
     ImportOptions,

@@ -7,7 +7,6 @@ and answers the views' questions with plain values.
 
 from __future__ import annotations
 
-import gc
 import getpass
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -23,6 +22,7 @@ from tracker.domain import (
     TargetRow,
     positional_builder,
 )
+from tracker.gc_pause import gc_paused
 from tracker.messages import text
 from tracker.progress import evaluate
 from tracker.storage import AuditEntry, Repository, open_database
@@ -149,21 +149,16 @@ class TrackerService:
         rows: dict[int, TargetRow] = {}
         # The values made here hold no reference cycles, yet making 40,000 of them would run
         # the cycle collector over every object in the process (Qt's and pyqtgraph's too) some
-        # hundred times: a third of a first call's time in the window.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        # hundred times: a third of a first call's time in the window. Afterwards they live
+        # as long as the table shows them: the first young collection would walk all 60,000
+        # of them (15 ms, a sixth of a first call at 10,000 targets), see gc_pause.
+        with gc_paused():
             for target, latest in self.repo.latest_rows(self._latest):
                 target_id: int = target.id  # type: ignore[assignment]
                 row = judged.get(target_id)
                 if row is None or row.target is not target or row.progress.latest is not latest:
                     row = _target_row(target, evaluate(target, latest, on))
                 rows[target_id] = row
-            if collecting:
-                _promote_to_oldest_generation()
-        finally:
-            if collecting:
-                gc.enable()
         self._judged = rows
         self._judged_on = on
         return list(rows.values())
@@ -244,21 +239,6 @@ class TrackerService:
             problems.append(text(f"{table} 第 {rowid} 行引用了不存在的 {parent}",
                                  f"{table} row {rowid} refers to a missing {parent}"))
         return problems
-
-
-def _promote_to_oldest_generation() -> None:
-    """Move every object the collector tracks into its oldest generation, unexamined.
-
-    The rows just made live as long as the table shows them and hold no reference cycles, yet
-    the first young-generation collection would walk all 60,000 of them (15 ms, a sixth of a
-    first rows() at 10,000 targets). gc.freeze() moves every tracked object aside and
-    gc.unfreeze() puts them all back into the oldest generation, which only the rare full
-    collection examines (as it would have once they aged there anyway). Other young objects
-    go with them: a garbage cycle among those is freed by that full collection, only later.
-    Tracker freezes nothing for good, so unfreeze() lets nothing else loose.
-    """
-    gc.freeze()
-    gc.unfreeze()
 
 
 def _user_name() -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from tracker.commands import Batch, Changes, Command, DeleteTarget, UpdateMeasurement, UpdateTarget
 from tracker.domain import Target
-from tracker.io.gc_pause import gc_paused
+from tracker.gc_pause import gc_paused
 from tracker.messages import text
 from tracker.storage import Repository
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracker.domain import Target
-from tracker.io.gc_pause import gc_paused
+from tracker.gc_pause import gc_paused
 from tracker.io.import_cells import (
     ALL_FIELDS,
     FIGURE_FIELDS,

@@ -21,8 +21,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from tracker.gc_pause import gc_paused
 from tracker.io.encoding import decode, line_ending
-from tracker.io.gc_pause import gc_paused
 from tracker.io.numbers import format_plain
 from tracker.messages import text as _t
 
