@@ -81,7 +81,7 @@ class TrackerService:
 
     def close(self) -> None:
         """Close the connection; the service is unusable afterwards."""
-        self.db.conn.close()
+        self.repo.close()
 
     # -- change notification ------------------------------------------------------------
 

@@ -20,10 +20,11 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from itertools import chain
 
-from tracker.domain import ConflictError, ValidationError
+from tracker.domain import ConflictError
 from tracker.messages import text
 from tracker.storage import column_checks
 from tracker.storage.audit import AuditTrail, FigureGroup, change_mark, group_figures
+from tracker.storage.refusals import bulk_integrity_error
 
 BATCH = 50_000
 ROWS_PER_STATEMENT = 20
@@ -205,7 +206,7 @@ class BulkTransfer(AuditTrail):
                 if progress is not None:
                     progress(stop)
         except sqlite3.IntegrityError as exc:
-            raise _bulk_integrity_error(exc) from exc
+            raise bulk_integrity_error(exc) from exc
         last = first + total - 1
         if self.conn.execute("SELECT max(id) FROM measurements").fetchone()[0] != last:
             raise RuntimeError("imported figures did not get contiguous ids")
@@ -369,17 +370,3 @@ def _csv_number(column: str) -> str:
             f"WHEN abs({column}) >= 1e-4 AND abs({column}) < 1e15 "
             f"AND CAST(CAST({column} AS TEXT) AS REAL) = {column} THEN CAST({column} AS TEXT) "
             f"ELSE {FORMAT_REAL}({column}) END")
-
-
-def _bulk_integrity_error(exc: sqlite3.IntegrityError) -> ValidationError:
-    message = str(exc)
-    if "UNIQUE" in message:
-        return ValidationError(text(
-            "文件中的部分数据在数据库中已存在（可能刚被其他人录入），请重新预览后再导入。",
-            "Some figures of the file are already in the database (perhaps just entered by "
-            "someone else); preview the file again, then import."), "as_of")
-    if "FOREIGN KEY" in message:
-        return ValidationError(text("文件涉及的指标已被删除，请重新预览后再导入。",
-                                    "A target of the file was deleted; preview it again."),
-                               "target_id")
-    return ValidationError(text(f"数据不符合规则：{message}", f"The data breaks a rule: {message}"))

@@ -23,12 +23,13 @@ from tracker.domain import (
     Measurement,
     NotFoundError,
     Target,
-    ValidationError,
 )
 from tracker.messages import text
 from tracker.storage.audit import change_mark
 from tracker.storage.bulk import BulkTransfer
+from tracker.storage.checkpoints import BackgroundCheckpoints
 from tracker.storage.connection import one_snapshot
+from tracker.storage.refusals import conflict_message, integrity_error
 from tracker.storage.rows import (
     LATEST_COLUMNS,
     LATEST_KEY_COLUMNS,
@@ -61,6 +62,12 @@ class Repository(BulkTransfer):
         self.conn: sqlite3.Connection = db.conn
         self.who = who
         self._depth = 0
+        self.checkpoints = BackgroundCheckpoints(self.conn)
+
+    def close(self) -> None:
+        """Close the connection, once the background checkpoint (if any) is through."""
+        self.checkpoints.close()
+        self.conn.close()
 
     # -- transactions ------------------------------------------------------------------
 
@@ -88,6 +95,7 @@ class Repository(BulkTransfer):
             return
         self.conn.execute("BEGIN IMMEDIATE")
         self._depth = 1
+        changes = self.conn.total_changes
         try:
             yield
         except BaseException:
@@ -95,7 +103,8 @@ class Repository(BulkTransfer):
                 self.conn.execute("ROLLBACK")
             raise
         else:
-            self.conn.execute("COMMIT")
+            with self.checkpoints.committing(changes):
+                self.conn.execute("COMMIT")
         finally:
             self._depth = 0
 
@@ -143,7 +152,7 @@ class Repository(BulkTransfer):
                 params,
             )
         except sqlite3.IntegrityError as exc:
-            raise _integrity_error(exc) from exc
+            raise integrity_error(exc) from exc
         new = self.target(cur.lastrowid)  # type: ignore[arg-type]
         self._audit("targets", new.id, new.id, "restore" if restore else "insert", "",
                     None, json.dumps(values, ensure_ascii=False), source, now)
@@ -186,7 +195,7 @@ class Repository(BulkTransfer):
         ).fetchone()
         current = target_from_row(row) if row else None
         if current is None or current.version != expected_version:
-            raise ConflictError(_conflict_message(current), current)
+            raise ConflictError(conflict_message(current), current)
         return current
 
     # -- measurements ------------------------------------------------------------------
@@ -259,7 +268,7 @@ class Repository(BulkTransfer):
                 params,
             )
         except sqlite3.IntegrityError as exc:
-            raise _integrity_error(exc) from exc
+            raise integrity_error(exc) from exc
         new = self.measurement(cur.lastrowid)  # type: ignore[arg-type]
         self._audit("measurements", new.id, m.target_id, "restore" if restore else "insert", "",
                     None, json.dumps(values, ensure_ascii=False), source, now)
@@ -298,7 +307,7 @@ class Repository(BulkTransfer):
         ).fetchone()
         current = measurement_from_row(row) if row else None
         if current is None or current.version != expected_version:
-            raise ConflictError(_conflict_message(current), current)
+            raise ConflictError(conflict_message(current), current)
         return current
 
     # -- shared ------------------------------------------------------------------------
@@ -317,7 +326,7 @@ class Repository(BulkTransfer):
                 [*(to_sql(v) for v in changed.values()), set_version, now, row_id],
             )
         except sqlite3.IntegrityError as exc:
-            raise _integrity_error(exc) from exc
+            raise integrity_error(exc) from exc
         for f, v in changed.items():
             self._audit(table, row_id, target_id, "update", f, audit_text(getattr(old, f)),
                         audit_text(v), source, now)
@@ -368,28 +377,3 @@ class Repository(BulkTransfer):
             for gone in [i for i in reuse if i not in present]:
                 del reuse[gone]
         return ((reuse[k[0]][1], reuse[k[0]][2]) for k in keys)
-
-
-def _conflict_message(current: object | None) -> str:
-    if current is None:
-        return text("这一行已被其他窗口或程序删除。",
-                    "This row was deleted in another window or program.")
-    return text("这一行已被其他窗口或程序修改，您的修改未保存；下面是最新的值。",
-                "This row was changed in another window or program, so your edit was not "
-                "saved; the newer values are shown.")
-
-
-def _integrity_error(exc: sqlite3.IntegrityError) -> ValidationError:
-    message = str(exc)
-    if "UNIQUE" in message and "targets.name" in message:
-        return ValidationError(text("已有同名指标。", "A target with this name already exists."),
-                               "name")
-    if "UNIQUE" in message and "measurements" in message:
-        return ValidationError(
-            text("该指标在这一日期已有数据。", "This target already has a figure for that date."),
-            "as_of",
-        )
-    if "FOREIGN KEY" in message:
-        return ValidationError(text("指标不存在。", "The target does not exist."), "target_id")
-    return ValidationError(text(f"数据不符合规则：{message}", f"The data breaks a rule: {message}"))
-
