@@ -1,16 +1,17 @@
 """The row rules of an import: each row checked in plain Python, no SQL per row.
 
-The database is asked three things up front (the targets, and the figures already stored
-for the targets the file names); then every row is parsed, validated against the same rules
-as typed input (Target.validated, Measurement.validated) and sorted into new, changed,
-unchanged or a problem. A million figures take about a second.
+The database is asked up front for the targets (and whether it holds figures of those the
+file names); then every row is parsed, validated against the same rules as typed input
+(Target.validated, Measurement.validated) and sorted into new, changed, unchanged or a
+problem. A chunk of plain figures takes the short way (import_columns.py, the stored ones
+compared in SQLite); the rows of any other chunk are checked one by one, against the stored
+figures of their targets, read for that chunk. A million figures take about a second.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from itertools import chain
-from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from tracker.domain import (
@@ -27,9 +28,9 @@ from tracker.io.import_cells import (
     match_header,
     parse_date_cell,
     parse_figure,
-    plain_column,
     unneutralize,
 )
+from tracker.io.import_columns import OUTCOMES_KEPT, ColumnRules
 from tracker.io.import_command import PlannedChange
 from tracker.io.import_targets import TargetRules
 from tracker.messages import text
@@ -40,11 +41,10 @@ if TYPE_CHECKING:
     from tracker.io.table_reader import RawTable
 
 PROGRESS_EVERY = 20_000
-OUTCOMES_KEPT = 2_000  # the preview can show the outcome of rows up to this number
 _SHOWN = 100
 
 
-class RowPlanner(TargetRules):
+class RowPlanner(ColumnRules, TargetRules):
     """Fills an ImportPlan from the rows of a table (see tracker.io.importer)."""
 
     def __init__(self, service: TrackerService, table: RawTable, plan: ImportPlan,
@@ -61,7 +61,10 @@ class RowPlanner(TargetRules):
         self.seen: dict[tuple[int | str, str], int] = {}
         self.duplicates: dict[tuple[int | str, str], list[int]] = {}
         self.unchanged_rows: set[int] = set()
+        # The stored figures of the targets read so far (see _load_stored), by (target, date).
         self.stored: dict[tuple[int, str], tuple[int, float, str, str, int]] = {}
+        self._stored_targets: set[int] = set()
+        self.anything_stored = False
         self.dates: dict[str, str | CellError] = {}
         self.file_targets: dict[str, int] = {}
         self.bad_rows: set[int] = set()
@@ -79,13 +82,17 @@ class RowPlanner(TargetRules):
 
         total = len(self.table)
         if "value" in self.column:
-            self._load_stored()
+            self.anything_stored = bool(self.service.repo.count_measurements(
+                self._target_ids(self.table.columns[self.column["name"]])))
+        names = self.table.columns[self.column["name"]] if "name" in self.column else None
         for start in range(0, total, PROGRESS_EVERY):
             done = min(start + PROGRESS_EVERY, total)
             if self.plan.kind == "targets":
+                self._load_stored(names, start, done)
                 for raw in self.table.slice(start, done):
                     self._target_row(raw.number, raw.cells)
             elif not self._new_figure_columns(start, done):
+                self._load_stored(names, start, done)
                 self._figure_rows(self.table.slice(start, done))
             if progress is not None and done < total and not progress(done, total):
                 raise ImportCancelled
@@ -98,106 +105,28 @@ class RowPlanner(TargetRules):
         if progress is not None:
             progress(total, total)
 
-    def _load_stored(self) -> None:
-        """The figures the database holds for the targets the file names, in one query."""
-        names = set(self.table.columns[self.column["name"]])
-        names |= {unneutralize(n.strip()) for n in names}
-        ids = sorted({t.id for n in names if (t := self.targets.get(n)) and t.id is not None})
-        self.stored = self.service.repo.measurement_index(ids) if ids else {}
+    def _target_ids(self, names: list[str]) -> set[int]:
+        """The ids of the stored targets these name cells give (as typed, or tidied)."""
+        given = set(names)
+        given |= {unneutralize(n.strip()) for n in given}
+        return {t.id for n in given if (t := self.targets.get(n)) and t.id is not None}
+
+    def _load_stored(self, names: list[str] | None, start: int, stop: int) -> None:
+        """Read the stored figures of the targets rows start..stop name, those not read yet,
+        in one query: the rows checked one by one look their figures up in ``stored``.
+
+        A chunk at a time, not the whole file's up front: a file taking the short way
+        (ColumnRules) needs none of them, and a million stored figures cost a second and
+        some 300 MB to read into Python.
+        """
+        if not self.anything_stored or names is None or "value" not in self.column:
+            return
+        wanted = self._target_ids(names[start:stop]) - self._stored_targets
+        if wanted:
+            self.stored.update(self.service.repo.measurement_index(sorted(wanted)))
+            self._stored_targets |= wanted
 
     # -- figures ---------------------------------------------------------------------------
-
-    def _new_figure_columns(self, start: int, stop: int) -> bool:
-        """Plan rows start..stop a column at a time if every one is a plain new figure (a
-        known target that is not a milestone, in its unit, a known date, a plain number >= 0,
-        no ' to undo, not in the database) or every one a plain figure stored already and
-        unchanged; else plan nothing and return False, so that the row-by-row rules, with
-        their messages, take the rows. Figures given twice are found afterwards.
-
-        This is how a file of a million new figures is checked in well under a second: each
-        test below runs over a whole column in C, and decides exactly what the row-by-row
-        short way in _figure_rows would decide for each row.
-        """
-        columns, col = self.table.columns, self.column
-        if self.units.get("value"):
-            return False  # figures in another unit than the header's: converted row by row
-        names = columns[col["name"]][start:stop]
-        if "unit" in col:
-            ids = list(map(self._plain_ids_with_unit().get,
-                           zip(names, columns[col["unit"]][start:stop], strict=True)))
-        else:
-            ids = list(map(self._plain_ids().get, names))
-        if None in ids:
-            return False
-        dates = columns[col["as_of"]][start:stop]
-        for cell in set(dates).difference(self.dates):
-            try:
-                self.dates[cell] = parse_date_cell(cell).isoformat()
-            except CellError as exc:
-                self.dates[cell] = exc
-        isos = list(map(self.dates.__getitem__, dates))
-        if any(type(iso) is not str for iso in set(isos)):
-            return False
-        values = columns[col["value"]][start:stop]
-        if not plain_column(values):
-            return False
-        notes, sources = (columns[col[f]][start:stop] if f in col else None
-                          for f in ("note", "source"))
-        if any(c is not None and "\n'" in "\n" + "\n".join(c) for c in (notes, sources)):
-            return False
-        numbers = self.table.numbers[start:stop]
-        floats = list(map(float, values))
-        if self.stored:
-            keys = list(zip(ids, isos, strict=True))
-            if not self.stored.keys().isdisjoint(keys):
-                return self._unchanged_columns(keys, ids, isos, floats, notes, sources,
-                                               numbers)
-        # Whether a figure is given twice is decided once for all rows, in _find_duplicates.
-        self.column_keys.append((ids, isos, numbers))
-        blank = [""] * len(values)
-        self.plan.figures.extend(ids, isos, floats, notes or blank, sources or blank, numbers)
-        for row in numbers[:OUTCOMES_KEPT]:
-            if row <= OUTCOMES_KEPT:
-                self.plan.outcomes[row] = "new"
-        return True
-
-    def _unchanged_columns(self, keys: list[tuple[int, str]], ids: list[int], isos: list[str],
-                           floats: list[float], notes: list[str] | None,
-                           sources: list[str] | None, numbers: list[int]) -> bool:
-        """Plan a chunk of plain rows whose figures are all stored already, with the same
-        value and a note and source blank or the same (importing a file twice); else plan
-        nothing and return False."""
-        olds = list(map(self.stored.get, keys))
-        if None in olds or list(map(itemgetter(1), olds)) != floats:
-            return False
-        for given, at in ((notes, 2), (sources, 3)):
-            if given is not None and any(given):
-                stored = list(map(itemgetter(at), olds))
-                # A blank note or source is missing, not an instruction to clear it.
-                if given != stored and not all(g == s or not g for g, s in zip(given, stored,
-                                                                               strict=True)):
-                    return False
-        self.column_keys.append((ids, isos, numbers))
-        self.unchanged_rows.update(numbers)
-        for row in numbers[:OUTCOMES_KEPT]:
-            if row <= OUTCOMES_KEPT:
-                self.plan.outcomes[row] = "unchanged"
-        return True
-
-    def _plain_ids(self) -> dict[str, int]:
-        """Name -> id of every target whose figures may take the short way."""
-        if self._plain is None:
-            self._plain = {name: t.id for name, t in self.targets.items()  # type: ignore[misc]
-                           if t.kind is not Kind.MILESTONE}
-        return self._plain
-
-    def _plain_ids_with_unit(self) -> dict[tuple[str, str], int]:
-        """(name, unit cell) -> id for the same targets: the unit blank or the target's."""
-        if self._plain_unit is None:
-            plain = self._plain_ids()
-            self._plain_unit = {(name, unit): plain[name] for name in plain
-                                for unit in ("", self.targets[name].unit)}
-        return self._plain_unit
 
     def _figure_rows(self, chunk: list) -> None:
         """The rows of a figures file; the common case (a known name, a cached date, a

@@ -150,18 +150,6 @@ class BulkTransfer(AuditTrail):
         params = [] if target_ids is None else [_ids_json(target_ids)]
         yield from self.conn.execute(sql, params)
 
-    # -- reading for import --------------------------------------------------------------
-
-    def measurement_index(
-        self, target_ids: Sequence[int]
-    ) -> dict[tuple[int, str], tuple[int, float, str, str, int]]:
-        """Existing figures of these targets: (target_id, as_of) -> (id, value, note, source,
-        version), so an import can tell new, changed and unchanged figures apart."""
-        rows = self.conn.execute(
-            "SELECT target_id, as_of, id, value, note, source, version FROM measurements "
-            "WHERE target_id IN (SELECT value FROM json_each(?))", [_ids_json(target_ids)])
-        return {(t, d): (i, v, n, s, ver) for t, d, i, v, n, s, ver in rows}
-
     # -- writing -------------------------------------------------------------------------
 
     def insert_measurements_bulk(

@@ -44,6 +44,7 @@ from tracker.storage.rows import (
     target_values,
     to_sql,
 )
+from tracker.storage.stored_figures import StoredFigures
 
 
 def utc_now() -> str:
@@ -51,10 +52,11 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-class Repository(BulkTransfer):
+class Repository(BulkTransfer, StoredFigures):
     """SQL for one open database. ``who`` is written on every audit row.
 
-    The bulk methods used by imports and exports come from BulkTransfer (storage/bulk.py).
+    The bulk methods used by imports and exports come from BulkTransfer (storage/bulk.py),
+    an import's questions about the figures stored already from StoredFigures.
     """
 
     def __init__(self, db: Database, who: str) -> None:
