@@ -175,10 +175,10 @@ def test_planning_a_column_at_a_time_decides_what_row_by_row_decides(stored, row
         path.write_text(header + "\n" + body, encoding="utf-8")
         patch.setattr(import_rows, "PROGRESS_EVERY", chunk)  # chunks clean and not clean
         fast = plan_summary(stored, path)
-        patch.setattr(import_rows.RowPlanner, "_new_figure_columns", lambda *_: False)
+        patch.setattr(import_rows.RowPlanner, "_figure_columns", lambda *_: None)
         assert fast == plan_summary(stored, path)
         # The stored figures read a chunk at a time decide what all of them read at once do.
         load = import_rows.RowPlanner._load_stored
-        patch.setattr(import_rows.RowPlanner, "_load_stored", lambda self, names, start, stop:
-                      load(self, names, 0, len(names or ())))
+        patch.setattr(import_rows.RowPlanner, "_load_stored", lambda self, rows:
+                      load(self, self.table.slice(0, len(self.table))))
         assert fast == plan_summary(stored, path)

@@ -1,5 +1,5 @@
 """figures_compared decides in SQLite what the import's Python rules decide for stored
-figures; a re-import reads stored figures into Python only for chunks that need them."""
+figures; a re-import reads stored figures into Python only for rows checked one by one."""
 
 from __future__ import annotations
 
@@ -40,17 +40,21 @@ def _date(iso: str) -> date:
     return date.fromisoformat(iso)
 
 
-def _python_rules(figures: list[tuple[str, float, str, str]]) -> tuple[int, int]:
-    """What RowPlanner._figure_rows decides of each figure, counted."""
+def _python_rules(figures: list[tuple[str, float, str, str]]) -> tuple:
+    """What RowPlanner._figure_rows decides of each figure: how many are stored, how many
+    of those unchanged, which are new, which changed."""
     by_date = {d: (v, n, s) for d, v, n, s in STORED}
-    stored = unchanged = 0
-    for as_of, value, note, source in figures:
+    new, changed, unchanged = [], [], 0
+    for place, (as_of, value, note, source) in enumerate(figures):
         old = by_date.get(as_of)
-        if old is not None:
-            stored += 1
-            unchanged += (old[0] == value and (not note or note == old[1])
-                          and (not source or source == old[2]))
-    return stored, unchanged
+        if old is None:
+            new.append(place)
+        elif (old[0] == value and (not note or note == old[1])
+              and (not source or source == old[2])):
+            unchanged += 1
+        else:
+            changed.append(place)
+    return len(figures) - len(new), unchanged, new, changed
 
 
 @st.composite
@@ -80,14 +84,17 @@ def test_columns_of_unequal_length_are_refused(repo: Repository):
         repo.figures_compared([1], [], [], [], [])
 
 
-def test_a_reimport_reads_stored_figures_only_for_the_chunks_that_need_them(
+def test_a_reimport_reads_stored_figures_only_where_rows_are_checked_one_by_one(
         demo_service: TrackerService, tmp_path: Path, monkeypatch):
     path = tmp_path / "figures.csv"
     export_measurements(demo_service, path)
     read: list[list[int]] = []
-    real = Repository.measurement_index
+    looked_up: list[list[tuple[int, str]]] = []
+    index, at = Repository.measurement_index, Repository.figures_at
     monkeypatch.setattr(Repository, "measurement_index",
-                        lambda self, ids: read.append(list(ids)) or real(self, ids))
+                        lambda self, ids: read.append(list(ids)) or index(self, ids))
+    monkeypatch.setattr(Repository, "figures_at", lambda self, ids, dates: looked_up.append(
+        list(zip(ids, dates, strict=True))) or at(self, ids, dates))
     monkeypatch.setattr(import_rows, "PROGRESS_EVERY", 1)  # a chunk per row
 
     def plan():
@@ -96,17 +103,28 @@ def test_a_reimport_reads_stored_figures_only_for_the_chunks_that_need_them(
 
     again = plan()
     assert (again.unchanged, again.has_work()) == (demo_service.repo.count_measurements(), False)
-    # Only a milestone's figures (never the short way) were read, each target's once.
+    # Only the milestones' figures (never the short way) were read, each target's once.
     milestones = {t.id for t in demo_service.targets() if t.kind is Kind.MILESTONE}
-    assert sorted(i for ids in read for i in ids) == sorted(milestones)
+    assert (sorted(i for ids in read for i in ids), looked_up) == (sorted(milestones), [])
     read.clear()
-    # One figure changed: its chunk is checked row by row, against its target's figures.
+    # One figure changed: the short way leaves its row to the row rules, with the one
+    # stored figure they compare it with, read by its target and date.
     lines = path.read_text(encoding="utf-8-sig").splitlines()
     name, unit, as_of, value, *rest = lines[5].split(",")
     lines[5] = ",".join([name, unit, as_of, str(float(value) + 1), *rest])
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     changed = plan()
-    assert [c.row for c in changed.changed] == [6]
-    changed_id = demo_service.find_target(name).id
-    assert changed_id not in milestones
-    assert sorted(i for ids in read for i in ids) == sorted(milestones | {changed_id})
+    assert [(c.row, c.changes) for c in changed.changed] == [(6, {"value": float(value) + 1})]
+    target = demo_service.find_target(name)
+    assert target.kind is not Kind.MILESTONE
+    assert sorted(i for ids in read for i in ids) == sorted(milestones)
+    assert looked_up == [[(target.id, as_of)]]
+    assert changed.unchanged == again.unchanged - 1
+
+
+def test_figures_at_reads_only_the_figures_asked_for(repo: Repository, monkeypatch):
+    monkeypatch.setattr(stored_figures, "COMPARED_PER_STATEMENT", 2)
+    target = repo.conn.execute("SELECT id FROM targets").fetchone()[0]
+    index = repo.measurement_index([target])
+    found = repo.figures_at([target] * 4, ["2022-03-31", "2022-04-30", "2022-01-31", "x"])
+    assert found == {k: index[k] for k in [(target, "2022-03-31"), (target, "2022-01-31")]}

@@ -38,7 +38,7 @@ from tracker.service import TrackerService
 
 if TYPE_CHECKING:
     from tracker.io.importer import ImportOptions, ImportPlan, Progress
-    from tracker.io.table_reader import RawTable
+    from tracker.io.table_reader import RawRow, RawTable
 
 PROGRESS_EVERY = 20_000
 _SHOWN = 100
@@ -84,16 +84,21 @@ class RowPlanner(ColumnRules, TargetRules):
         if "value" in self.column:
             self.anything_stored = bool(self.service.repo.count_measurements(
                 self._target_ids(self.table.columns[self.column["name"]])))
-        names = self.table.columns[self.column["name"]] if "name" in self.column else None
         for start in range(0, total, PROGRESS_EVERY):
             done = min(start + PROGRESS_EVERY, total)
             if self.plan.kind == "targets":
-                self._load_stored(names, start, done)
-                for raw in self.table.slice(start, done):
+                chunk = self.table.slice(start, done)
+                self._load_stored(chunk)
+                for raw in chunk:
                     self._target_row(raw.number, raw.cells)
-            elif not self._new_figure_columns(start, done):
-                self._load_stored(names, start, done)
-                self._figure_rows(self.table.slice(start, done))
+                continue
+            left = self._figure_columns(start, done)
+            if left is None:
+                chunk = self.table.slice(start, done)
+                self._load_stored(chunk)
+                self._figure_rows(chunk)
+            elif left:  # changed figures, their stored ones read already
+                self._figure_rows(self.table.rows_at([start + i for i in left]))
             if progress is not None and done < total and not progress(done, total):
                 raise ImportCancelled
         self._all_new_targets = list(self.plan.new_targets)
@@ -111,17 +116,18 @@ class RowPlanner(ColumnRules, TargetRules):
         given |= {unneutralize(n.strip()) for n in given}
         return {t.id for n in given if (t := self.targets.get(n)) and t.id is not None}
 
-    def _load_stored(self, names: list[str] | None, start: int, stop: int) -> None:
-        """Read the stored figures of the targets rows start..stop name, those not read yet,
-        in one query: the rows checked one by one look their figures up in ``stored``.
+    def _load_stored(self, rows: list[RawRow]) -> None:
+        """Read the stored figures of the targets these rows name, those not read yet, in
+        one query: the rows checked one by one look their figures up in ``stored``.
 
-        A chunk at a time, not the whole file's up front: a file taking the short way
-        (ColumnRules) needs none of them, and a million stored figures cost a second and
+        For the rows at hand, not the whole file's up front: rows taking the short way
+        (ColumnRules) need none of them, and a million stored figures cost a second and
         some 300 MB to read into Python.
         """
-        if not self.anything_stored or names is None or "value" not in self.column:
+        if not self.anything_stored or "value" not in self.column:
             return
-        wanted = self._target_ids(names[start:stop]) - self._stored_targets
+        name = self.column["name"]
+        wanted = self._target_ids([raw.cells[name] for raw in rows]) - self._stored_targets
         if wanted:
             self.stored.update(self.service.repo.measurement_index(sorted(wanted)))
             self._stored_targets |= wanted

@@ -86,6 +86,10 @@ class RawTable:
         cells = zip(*(c[start:stop] for c in self.columns), strict=True)
         return [RawRow(n, list(c)) for n, c in zip(self.numbers[start:stop], cells, strict=True)]
 
+    def rows_at(self, places: list[int]) -> list[RawRow]:
+        """The data rows at these places (0-based)."""
+        return [RawRow(self.numbers[i], [c[i] for c in self.columns]) for i in places]
+
 
 class TableError(ValueError):
     """The file cannot be read as a table at all (no headers, bad headers, not a table file)."""

@@ -9,10 +9,16 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
+from typing import NamedTuple
 
-#: The most figures compared in one statement (five bound values each), well within
+#: The most figures compared in one statement (six bound values each), well within
 #: SQLite's limit of 32,766 bound values.
-COMPARED_PER_STATEMENT = 6_000
+COMPARED_PER_STATEMENT = 5_000
+
+
+#: Whether a stored figure m is given again unchanged in f (NULL when m is not stored).
+_SAME = ("(m.value = f.column3 AND (f.column4 = '' OR f.column4 = m.note) "
+         "AND (f.column5 = '' OR f.column5 = m.source))")
 
 
 class StoredFigures:
@@ -31,12 +37,29 @@ class StoredFigures:
             [json.dumps([int(i) for i in target_ids])])
         return {(t, d): (i, v, n, s, ver) for t, d, i, v, n, s, ver in rows}
 
+    def figures_at(
+        self, target_ids: Sequence[int], dates: Sequence[str]
+    ) -> dict[tuple[int, str], tuple[int, float, str, str, int]]:
+        """The stored figures at these (target id, as_of) pairs, as measurement_index gives
+        them: for a few figures of many targets, without reading all their figures."""
+        found: dict[tuple[int, str], tuple[int, float, str, str, int]] = {}
+        for start in range(0, len(target_ids), COMPARED_PER_STATEMENT):
+            stop = min(start + COMPARED_PER_STATEMENT, len(target_ids))
+            flat: list[object] = [None] * (2 * (stop - start))
+            flat[0::2], flat[1::2] = target_ids[start:stop], dates[start:stop]
+            rows = self.conn.execute(
+                "SELECT m.target_id, m.as_of, m.id, m.value, m.note, m.source, m.version "
+                f"FROM (VALUES {', '.join(['(?, ?)'] * (stop - start))}) AS f "
+                "JOIN measurements m ON m.target_id = f.column1 AND m.as_of = f.column2", flat)
+            found.update(((t, d), (i, v, n, s, ver)) for t, d, i, v, n, s, ver in rows)
+        return found
+
     def figures_compared(self, target_ids: Sequence[int], dates: Sequence[str],
                          values: Sequence[float], notes: Sequence[str],
-                         sources: Sequence[str]) -> tuple[int, int]:
-        """How many of these figures (columns of equal length) the database holds for the
-        same target and date, and how many of those are unchanged: the same value, and a
-        note and a source that are blank (missing, not an instruction to clear) or the same.
+                         sources: Sequence[str]) -> Compared:
+        """Which of these figures (columns of equal length) the database holds for the same
+        target and date, and which of those are unchanged: the same value, and a note and a
+        source that are blank (missing, not an instruction to clear) or the same.
 
         Decided in SQLite, through the unique index, with the values bound as they are (so
         compared exactly): a file of a million figures stored already is checked without
@@ -46,17 +69,33 @@ class StoredFigures:
         if any(len(c) != total for c in (dates, values, notes, sources)):
             raise ValueError("columns of equal length are needed")
         stored = unchanged = 0
+        new: list[int] = []
+        changed: list[int] = []
         for start in range(0, total, COMPARED_PER_STATEMENT):
             stop = min(start + COMPARED_PER_STATEMENT, total)
-            flat: list[object] = [None] * (5 * (stop - start))
+            flat: list[object] = [None] * (6 * (stop - start))
             for offset, column in enumerate((target_ids, dates, values, notes, sources)):
-                flat[offset::5] = column[start:stop]
-            sql = ("SELECT count(*), coalesce(sum(m.value = f.column3 "
-                   "AND (f.column4 = '' OR f.column4 = m.note) "
-                   "AND (f.column5 = '' OR f.column5 = m.source)), 0) "
-                   f"FROM (VALUES {', '.join(['(?, ?, ?, ?, ?)'] * (stop - start))}) AS f "
-                   "JOIN measurements m ON m.target_id = f.column1 AND m.as_of = f.column2")
-            found, same = self.conn.execute(sql, flat).fetchone()
+                flat[offset::6] = column[start:stop]
+            flat[5::6] = range(start, stop)
+            sql = (f"SELECT count(m.id), coalesce(sum({_SAME}), 0), "
+                   "group_concat(CASE WHEN m.id IS NULL THEN f.column6 END), "
+                   f"group_concat(CASE WHEN m.id IS NOT NULL AND NOT {_SAME} THEN f.column6 END) "
+                   f"FROM (VALUES {', '.join(['(?, ?, ?, ?, ?, ?)'] * (stop - start))}) AS f "
+                   "LEFT JOIN measurements m "
+                   "ON m.target_id = f.column1 AND m.as_of = f.column2")
+            found, same, missing, different = self.conn.execute(sql, flat).fetchone()
             stored += found
             unchanged += same
-        return stored, unchanged
+            for places, text in ((new, missing), (changed, different)):
+                if text:
+                    places.extend(map(int, text.split(",")))
+        return Compared(stored, unchanged, sorted(new), sorted(changed))
+
+
+class Compared(NamedTuple):
+    """What figures_compared found."""
+
+    stored: int  #: figures the database holds for the same target and date
+    unchanged: int  #: of those, how many are the same
+    new: list[int]  #: the places (in the columns given) of the figures it does not hold
+    changed: list[int]  #: the places of those it holds with another value, note or source
