@@ -97,11 +97,63 @@ def test_without_the_thread_the_commit_copies_as_before(tmp_path, monkeypatch):
         service.close()
 
 
+def test_the_thread_ends_when_the_copy_is_done(tmp_path):
+    # No second handle stays open on the file between big writes.
+    service = _open(tmp_path / "t.sqlite")
+    try:
+        _big_write(service)
+        _wait_for_the_copy(service)
+        deadline = time.monotonic() + 30
+        while _checkpoint_threads() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert not _checkpoint_threads()
+        _big_write(service, first_day=FIGURES)  # and a later big write starts another
+        deadline = time.monotonic() + 30
+        while service.repo.checkpoints.runs < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert service.repo.checkpoints.runs == 2
+    finally:
+        service.close()
+
+
+def test_no_thread_to_be_had_changes_nothing_for_the_write(tmp_path, monkeypatch):
+    def refuse(self):
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(threading.Thread, "start", refuse)
+    path = tmp_path / "t.sqlite"
+    service = _open(path)
+    _big_write(service)  # committed, and says so
+    service.close()
+    assert not Path(f"{path}-wal").exists()
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT count(*) FROM measurements").fetchone() == (FIGURES,)
+    conn.close()
+
+
+def test_a_refused_commit_leaves_no_transaction_open(tmp_path):
+    service = _open(tmp_path / "t.sqlite")
+    conn = service.repo.conn
+    try:
+        conn.set_authorizer(lambda action, arg, *_: sqlite3.SQLITE_DENY
+                            if action == sqlite3.SQLITE_TRANSACTION and arg == "COMMIT"
+                            else sqlite3.SQLITE_OK)
+        with pytest.raises(sqlite3.DatabaseError):
+            _big_write(service)
+        conn.set_authorizer(None)
+        assert not conn.in_transaction
+        assert conn.execute("PRAGMA wal_autocheckpoint").fetchone() == (1000,)
+        assert conn.execute("SELECT count(*) FROM measurements").fetchone() == (0,)
+        _big_write(service, 10)  # the next edit goes through
+        assert conn.execute("SELECT count(*) FROM measurements").fetchone() == (10,)
+    finally:
+        service.close()
+
+
 def test_closing_joins_the_thread_and_folds_the_log_in(tmp_path):
     path = tmp_path / "t.sqlite"
     service = _open(path)
     _big_write(service)
-    assert _checkpoint_threads()
     service.close()
     service.close()  # twice is harmless
     assert not _checkpoint_threads()

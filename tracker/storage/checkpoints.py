@@ -26,15 +26,21 @@ AUTOCHECKPOINT_PAGES = 1000
 
 
 class BackgroundCheckpoints:
-    """Runs PASSIVE checkpoints of the file open on ``conn`` when asked, on one thread."""
+    """Runs a PASSIVE checkpoint of the file open on ``conn`` on a thread when asked.
+
+    The thread lives only while there is a checkpoint to run, with a connection of its own
+    made for each: between big writes no second handle stays open on the file (a service
+    dropped without closing still lets go of it, and its last connection still folds the
+    log in).
+    """
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
         self._path: str | None = None
-        self._wanted = threading.Event()
+        self._lock = threading.Lock()
+        self._wanted = False
         self._closing = False
         self._thread: threading.Thread | None = None
-        self._lock = threading.Lock()
         self.runs = 0  # checkpoints finished, for the tests
 
     @contextmanager
@@ -55,11 +61,10 @@ class BackgroundCheckpoints:
         self._wake()
 
     def close(self) -> None:
-        """Finish the checkpoint under way, if any, and stop the thread (idempotent)."""
+        """Finish the checkpoint under way, if any, and start no other (idempotent)."""
         with self._lock:
             self._closing = True
             thread = self._thread
-        self._wanted.set()
         if thread is not None:
             thread.join()
 
@@ -75,29 +80,34 @@ class BackgroundCheckpoints:
         with self._lock:
             if self._closing:
                 return
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="tracker-checkpoint",
-                                                daemon=True)
-                self._thread.start()
-        self._wanted.set()
+            self._wanted = True
+            if self._thread is not None:
+                return  # the running thread takes this request before it ends
+            thread = threading.Thread(target=self._run, args=(self._path or "",),
+                                      name="tracker-checkpoint", daemon=True)
+            try:
+                thread.start()
+            except RuntimeError:
+                # No thread to be had: the commit stands, and the next commit's automatic
+                # checkpoint or the close copies the log instead.
+                self._wanted = False
+                return
+            self._thread = thread
 
-    def _run(self) -> None:
-        # The connection is made, used and closed on this thread only.
-        try:
-            conn = sqlite3.connect(self._path or "", timeout=0)
-        except sqlite3.Error:
-            return  # the next commit's automatic checkpoint, or the close, copies the log
-        try:
-            while True:
-                self._wanted.wait()
-                self._wanted.clear()
-                if self._closing:
+    def _run(self, path: str) -> None:
+        while True:
+            with self._lock:
+                if not self._wanted or self._closing:
+                    self._thread = None
                     return
-                # An optimisation only: on an error SQLite's own checkpoints still come.
-                with suppress(sqlite3.Error):
+                self._wanted = False
+            # An optimisation only: on an error SQLite's own checkpoints still come.
+            with suppress(sqlite3.Error):
+                conn = sqlite3.connect(path, timeout=0)
+                try:
                     # Returns (busy, log pages, pages copied); "busy" only means a reader or
                     # another checkpoint held part of the log back: later ones copy it.
                     conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-                self.runs += 1
-        finally:
-            conn.close()
+                finally:
+                    conn.close()
+            self.runs += 1

@@ -68,8 +68,10 @@ class Repository(BulkTransfer, StoredFigures):
 
     def close(self) -> None:
         """Close the connection, once the background checkpoint (if any) is through."""
-        self.checkpoints.close()
-        self.conn.close()
+        try:
+            self.checkpoints.close()
+        finally:
+            self.conn.close()
 
     # -- transactions ------------------------------------------------------------------
 
@@ -105,8 +107,15 @@ class Repository(BulkTransfer, StoredFigures):
                 self.conn.execute("ROLLBACK")
             raise
         else:
-            with self.checkpoints.committing(changes):
-                self.conn.execute("COMMIT")
+            try:
+                with self.checkpoints.committing(changes):
+                    self.conn.execute("COMMIT")
+            except BaseException:
+                # A COMMIT refused (disk full, an I/O error) leaves the transaction open:
+                # nothing was written, and the next edit must not find it still there.
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
         finally:
             self._depth = 0
 
