@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -119,6 +120,25 @@ def _fresh_database(path: Path, targets: dict[str, str]) -> None:
         service.close()
 
 
+def _revise_every_hundredth(csv_path: Path, out: Path) -> int:
+    """Write ``csv_path`` (one of export_measurements, no quotes) to ``out`` with the value
+    of every hundredth figure one more; return how many were revised."""
+    text = csv_path.read_text(encoding="utf-8-sig")
+    ending = "\r\n" if "\r\n" in text else "\n"
+    lines = text.split(ending)
+    header = lines[0].split(",")
+    value = next(i for i, h in enumerate(header) if suggest_mapping(header).get(h) == "value")
+    changed = 0
+    for number in range(100, len(lines), 100):
+        if lines[number]:
+            cells = lines[number].split(",")
+            cells[value] = str(Decimal(cells[value]) + 1)
+            lines[number] = ",".join(cells)
+            changed += 1
+    out.write_text(ending.join(lines), encoding="utf-8-sig")
+    return changed
+
+
 def bench_import(csv_path: Path, out_dir: Path, repeats: int = 3) -> dict[str, float]:
     """Seconds to import the figures CSV ``csv_path``: ours (validated, audited, one
     transaction) and the baselines. Also the phases of our best run, its undo and redo, and
@@ -131,9 +151,12 @@ def bench_import(csv_path: Path, out_dir: Path, repeats: int = 3) -> dict[str, f
     targets = dict(zip(table.columns[name_col], table.columns[unit_col], strict=True))
     rows = len(table)
     del table
+    revised = out_dir / "revised.csv"
+    changed = _revise_every_hundredth(csv_path, revised)
     db = out_dir / "import-ours.sqlite"
     best: dict[str, float] = {}
     reimports: list[float] = []
+    revisions: list[float] = []
     undos: list[float] = []
     redos: list[float] = []
     for _ in range(repeats):
@@ -163,6 +186,15 @@ def bench_import(csv_path: Path, out_dir: Path, repeats: int = 3) -> dict[str, f
             reimports.append(time.perf_counter() - again)
             assert second.unchanged == rows and not second.has_work(), second.summary()
             del reread, second
+            # The monthly sheet sent again with every hundredth figure revised.
+            again = time.perf_counter()
+            reread = read_file(revised)
+            third = plan_import(service, reread, suggest_mapping(reread.headers),
+                                file_name=revised.name)
+            revisions.append(time.perf_counter() - again)
+            assert len(third.changed) == changed and third.unchanged == rows - changed, \
+                third.summary()
+            del reread, third
             # Undo (the figures go, their audit lines keep them), then redo (back from there).
             undo_start = time.perf_counter()
             redo = service.execute(undo)
@@ -174,6 +206,7 @@ def bench_import(csv_path: Path, out_dir: Path, repeats: int = 3) -> dict[str, f
         finally:
             service.close()
     result = {"rows": float(rows), **best, "ours_reimport_unchanged": min(reimports),
+              "ours_reimport_revised": min(revisions),
               "ours_undo": min(undos), "ours_redo": min(redos)}
     template = out_dir / "import-same-job-template.sqlite"
     _fresh_database(template, targets)

@@ -11,7 +11,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FIGURES = ("a) first painted window, demo", "a) first painted window, large", "b) service.rows()",
-           "c) CSV export", "d) CSV import", "d) ... as `tracker import`", "e) edit until",
+           "c) CSV export", "d) CSV import", "d) ... as `tracker import`",
+           "d) ... re-importing it with every hundredth figure revised", "e) edit until",
            "f) peak memory")
 
 
