@@ -10,10 +10,12 @@ Afterwards what the block made is moved into the oldest generation unexamined, a
 aged there: otherwise the next young collection walks all of it once (0.15 s for a file of
 a million figures), and the one after again, one generation up. The oldest generation is
 walked only by the rare full collection, as anything long-lived is. gc.freeze() moves every
-tracked object aside and gc.unfreeze() puts them all back into the oldest generation (the
-young objects of other code go with them: a garbage cycle among those is freed by that
-full collection, only later). Tracker freezes nothing for good, so unfreeze() lets nothing
-else loose.
+tracked object aside and gc.unfreeze() puts them all back into the oldest generation. The
+young objects of other code go with them: a garbage cycle among those waits for the next
+full collection, which moving them does not bring nearer (it comes once enough objects have
+aged the ordinary way), so it may be freed long after. Blocks are few (a rows() pass, an
+import's read, plan and write), so little can wait. Tracker freezes nothing for good, so
+unfreeze() lets nothing else loose.
 """
 
 from __future__ import annotations
