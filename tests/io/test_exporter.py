@@ -76,6 +76,11 @@ def test_numbers_are_written_unquoted_and_exact(demo_service, tmp_path):
     (0.1 + 0.2, "0.30000000000000004"), (1e20, "100000000000000000000"), (1e-05, "0.00001"),
     (103516.0, "103516"), (-2.5, "-2.5"), (1100.3, "1100.3"), (12345678901234567.0,
                                                                "12345678901234568"),
+    # SQLite reads its own 15-digit text of these ("915.275076348092") back as the figure
+    # (its text-to-number conversion rounds twice), but they are not: 16 digits are needed.
+    (915.2750763480919, "915.2750763480919"), (357.01745424660203, "357.01745424660203"),
+    (-984.8115327703661, "-984.8115327703661"), (0.0785, "0.0785"), (0.123456789012345,
+                                                                   "0.123456789012345"),
 ])
 def test_figures_are_exact_plain_decimals(service, tmp_path, value, written):
     service.execute(CreateTarget(Target("增速", unit="%", kind=Kind.LEVEL, target_value=5.0)))
