@@ -1,7 +1,8 @@
 """Screenshots of Tracker on the demo data, in Chinese and English (run via scripts/screenshots).
 
-Each language gets: the targets table, the dashboard, the target editor, and the read-only
-window. The PNGs go to docs/screenshots/ (or --out DIR) so anyone can repeat and compare them.
+Each language gets: the targets table, the dashboard, the target editor, the read-only
+window, and the import preview of the demo's figures sent again (one revised, one added).
+The PNGs go to docs/screenshots/ (or --out DIR) so anyone can repeat and compare them.
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from tracker import messages  # noqa: E402
 from tracker.gui.application import TrackerApp, make_application  # noqa: E402
+from tracker.gui.import_wizard import ImportWizard  # noqa: E402
 from tracker.gui.settings import Settings  # noqa: E402
 from tracker.gui.widgets.target_editor import TargetEditor  # noqa: E402
 from tracker.io.demo import ensure_demo_database  # noqa: E402
+from tracker.io.exporter import export_measurements  # noqa: E402
 
 SIZE = (1500, 900)
 
@@ -61,6 +64,7 @@ def shoot(app: QApplication, controller: TrackerApp, db: Path, language: str, ou
     settle(app)
     save(editor, out / f"editor-{language}.png")
     editor.reject()
+    save_import_preview(app, window, out / f"import-{language}.png")
     window.close()
     controller.open(db, read_only=True)
     read_only = controller.window
@@ -70,6 +74,29 @@ def shoot(app: QApplication, controller: TrackerApp, db: Path, language: str, ou
     settle(app)
     save(read_only, out / f"read-only-{language}.png")
     read_only.close()
+
+
+def save_import_preview(app: QApplication, window, path: Path) -> None:
+    """The preview of the demo's figures exported and imported again, as an office sends
+    its sheet back: one figure revised, one added."""
+    sheet = path.with_suffix(".csv")
+    export_measurements(window.service, sheet)
+    lines = sheet.read_text(encoding="utf-8-sig").splitlines()
+    name, unit, as_of, value, *rest = next(
+        line.split(",") for line in lines if line.startswith("清洁取暖改造,"))
+    revised = ",".join([name, unit, as_of, str(int(value) + 120), *rest])
+    added = ",".join([name, unit, "2022-12-31", str(int(value) + 900), "", ""])
+    body = [revised if line.startswith(f"{name},{unit},{as_of},") else line for line in lines]
+    sheet.write_text("\n".join([*body, added]) + "\n", encoding="utf-8-sig")
+    wizard = ImportWizard(window.bridge, window, sheet)
+    wizard.show()
+    settle(app)
+    wizard.next()
+    wizard.next()
+    settle(app)
+    save(wizard, path)
+    wizard.reject()
+    sheet.unlink()
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
 from tracker import messages
@@ -152,6 +153,40 @@ def test_the_undo_stack_does_not_keep_the_imported_figures(bridge, tmp_path):
     assert state(service) != after
     bridge.undo_stack.redo()
     assert state(service) == after
+
+
+@pytest.mark.parametrize(("body", "tab"), [
+    (f"{HEATING},2022-12-15,104000,\r\n", 0),  # only new figures: the file's first rows
+    (f"{HEATING},2022-11-30,103600,\r\n{HEATING},2022-12-15,104000,\r\n", 2),  # changes
+    (f"{HEATING},2022-11-30,103600,\r\n没有的指标,2022-12-15,1,\r\n", 1),  # problems first
+])
+def test_the_preview_opens_where_attention_belongs(wizard_on, tmp_path, body, tab):
+    wizard = wizard_on(figures_file(tmp_path, body))
+    wizard.next()
+    wizard.next()
+    assert wizard.preview_page.tabs.currentIndex() == tab
+
+
+def test_figures_line_up_on_the_right_and_text_on_the_left(wizard_on, tmp_path):
+    wizard = wizard_on(figures_file(tmp_path, f"{HEATING},2022-11-30,\"103,600\",改\r\n"
+                                              f"{HEATING},2022-12-15,约105000,\r\n"))
+    wizard.next()
+    wizard.next()
+    page = wizard.preview_page
+    right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+    left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+    def aligned(item) -> Qt.AlignmentFlag:
+        return Qt.AlignmentFlag(item.textAlignment())
+
+    grid = page.rows_table  # row, outcome, then the file's columns: 指标, 截至, 完成值, 备注
+    assert [aligned(grid.item(0, c)) for c in range(6)] == [right, left, left, left, right,
+                                                            left]
+    assert aligned(grid.item(1, 4)) == left  # "约105000" is no plain figure
+    changes = page.changes
+    alignments = [changes.data(changes.index(0, c), Qt.ItemDataRole.TextAlignmentRole)
+                  for c in range(6)]
+    assert alignments == [right, left, left, left, right, right]
 
 
 def test_nothing_new_means_nothing_to_import(wizard_on, tmp_path):

@@ -7,6 +7,7 @@ model (a file can have a million problems: a QTableWidget would not cope).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -41,6 +42,9 @@ if TYPE_CHECKING:
 translate = QCoreApplication.translate
 Index = QModelIndex | QPersistentModelIndex
 PREVIEW_ROWS = 200
+#: The fields whose cells are figures.
+NUMBER_FIELDS = frozenset({"value", "target_value", "baseline", "tolerance"})
+_NUMBER = re.compile(r"[-+−]?[0-9][0-9,，]*(?:\.[0-9]+)?%?").fullmatch
 OUTCOME_COLORS = {"new": "#e3f4ec", "changed": "#e3eefa", "error": "#fbe4dc",
                   "skipped": "#f0f0f0"}
 
@@ -57,11 +61,15 @@ def outcome_text(outcome: str) -> str:
 
 
 class ListModel(QAbstractTableModel):
-    """Read-only rows of text. Cached state: ``rows`` (lists of str), set by ``set_rows``."""
+    """Read-only rows of text. Cached state: ``rows`` (lists of str), set by ``set_rows``.
 
-    def __init__(self, headers: list[str]) -> None:
+    Cells of the ``numeric`` columns that read as numbers are right-aligned, so that their
+    digits line up."""
+
+    def __init__(self, headers: list[str], numeric: frozenset[int] = frozenset()) -> None:
         super().__init__()
         self.headers = headers
+        self.numeric = numeric
         self.rows: list[list[str]] = []
 
     def set_rows(self, rows: list[list[str]]) -> None:
@@ -76,9 +84,14 @@ class ListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.headers)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+        if not index.isValid():
             return None
-        return self.rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            cell = self.rows[index.row()][index.column()]
+            return _alignment(index.column() in self.numeric and _reads_as_number(cell))
+        return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -87,7 +100,8 @@ class ListModel(QAbstractTableModel):
         return None
 
 
-def _view(model: QAbstractTableModel) -> QTableView:
+def _view(model: QAbstractTableModel, stretch: int | None = None) -> QTableView:
+    """A table of ``model``; the ``stretch`` column (else the last) takes the spare width."""
     view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -98,7 +112,10 @@ def _view(model: QAbstractTableModel) -> QTableView:
     # list of a million problems stays quick.
     header.setResizeContentsPrecision(200)
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
+    if stretch is None:
+        header.setStretchLastSection(True)
+    else:  # a right-aligned figure in a stretched last column would sit far from its title
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return view
 
 
@@ -116,12 +133,14 @@ class PreviewPage(QWizardPage):
         self.rows_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.rows_table.verticalHeader().setVisible(False)
         self.problems = ListModel([translate("Transfer", "Row"), translate("Transfer", "Column"),
-                                   translate("Transfer", "Value"), translate("Transfer", "Reason")])
+                                   translate("Transfer", "Value"), translate("Transfer", "Reason")],
+                                  frozenset({0}))
         self.changes = ListModel([translate("Transfer", "Row"), translate("Transfer", "Target"),
                                   translate("Transfer", "As of"), translate("Transfer", "Field"),
-                                  translate("Transfer", "Now"), translate("Transfer", "From file")])
+                                  translate("Transfer", "Now"), translate("Transfer", "From file")],
+                                 frozenset({0, 4, 5}))
         self.problems_view = _view(self.problems)
-        self.changes_view = _view(self.changes)
+        self.changes_view = _view(self.changes, stretch=1)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.rows_table, translate("Transfer", "First rows"))
         self.tabs.addTab(self.problems_view, translate("Transfer", "Problems"))
@@ -169,7 +188,9 @@ class PreviewPage(QWizardPage):
         elif not plan.has_work():
             text += "\n" + translate("Transfer", "Nothing new to import.")
         self.summary.setText(text)
-        self._fill_rows(table.headers, table.head(PREVIEW_ROWS), plan.outcomes)
+        numbers = {h for h, f in self.wizard_.mapping().items() if f in NUMBER_FIELDS}
+        self._fill_rows(table.headers, table.head(PREVIEW_ROWS), plan.outcomes,
+                        {i for i, h in enumerate(table.headers) if h in numbers})
         self.problems.set_rows([[str(p.row), p.column or translate("Transfer", "(whole row)"),
                                  p.value, p.reason] for p in plan.problems])
         self.changes.set_rows([
@@ -179,12 +200,16 @@ class PreviewPage(QWizardPage):
                              .replace("%1", str(len(plan.problems))))
         self.tabs.setTabText(2, translate("Transfer", "Changes (%1)")
                              .replace("%1", str(len(plan.changed))))
-        if plan.problems:
-            self.tabs.setCurrentIndex(1)
+        # Where the user's attention belongs: the problems, else what the file would change
+        # (a sheet sent again), else the file's first rows.
+        self.tabs.setCurrentIndex(1 if plan.problems else 2 if plan.changed else 0)
         self.skip_box.setVisible(bool(errors))
         self.completeChanged.emit()
 
-    def _fill_rows(self, headers: list[str], rows: list, outcomes: dict[int, str]) -> None:
+    def _fill_rows(self, headers: list[str], rows: list, outcomes: dict[int, str],
+                   numeric: set[int]) -> None:
+        """The first rows with their outcome; cells of the ``numeric`` columns that read
+        as numbers right-aligned."""
         grid = self.rows_table
         grid.clear()
         grid.setColumnCount(len(headers) + 2)
@@ -196,6 +221,8 @@ class PreviewPage(QWizardPage):
             cells = [str(raw.number), outcome_text(outcome), *raw.cells]
             for c, cell in enumerate(cells):
                 item = QTableWidgetItem(cell if len(cell) <= 200 else cell[:200] + "…")
+                item.setTextAlignment(_alignment(
+                    c == 0 or (c - 2 in numeric and _reads_as_number(cell))))
                 if outcome in OUTCOME_COLORS:
                     item.setBackground(QColor(OUTCOME_COLORS[outcome]))
                 grid.setItem(r, c, item)
@@ -210,6 +237,16 @@ class PreviewPage(QWizardPage):
         plan = self.wizard_.plan
         return plan is not None and plan.can_import(self.skip_box.isChecked()) \
             and plan.has_work()
+
+
+def _reads_as_number(cell: str) -> bool:
+    """Whether a cell is a figure as files write them ("103,516", "-2.5", "108.51%")."""
+    return _NUMBER(cell.strip()) is not None
+
+
+def _alignment(right: bool) -> Qt.AlignmentFlag:
+    horizontal = Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft
+    return horizontal | Qt.AlignmentFlag.AlignVCenter
 
 
 def _shown(value: object) -> str:
