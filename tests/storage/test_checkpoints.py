@@ -38,11 +38,17 @@ def _big_write(service: TrackerService, n: int = FIGURES, first_day: int = 0) ->
                                       SOURCE)
 
 
-def _wait_for_the_copy(service: TrackerService) -> None:
+def _eventually(condition) -> bool:
+    """Whether ``condition()`` comes true within 30 s (a thread's work, polled)."""
     deadline = time.monotonic() + 30
-    while service.repo.checkpoints.runs == 0 and time.monotonic() < deadline:
+    while not condition() and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert service.repo.checkpoints.runs == 1
+    return condition()
+
+
+def _wait_for_the_copy(service: TrackerService, runs: int = 1) -> None:
+    assert _eventually(lambda: service.repo.checkpoints.runs >= runs)
+    assert service.repo.checkpoints.runs == runs
 
 
 def _checkpoint_threads() -> list[threading.Thread]:
@@ -103,15 +109,9 @@ def test_the_thread_ends_when_the_copy_is_done(tmp_path):
     try:
         _big_write(service)
         _wait_for_the_copy(service)
-        deadline = time.monotonic() + 30
-        while _checkpoint_threads() and time.monotonic() < deadline:
-            time.sleep(0.01)
-        assert not _checkpoint_threads()
+        assert _eventually(lambda: not _checkpoint_threads())
         _big_write(service, first_day=FIGURES)  # and a later big write starts another
-        deadline = time.monotonic() + 30
-        while service.repo.checkpoints.runs < 2 and time.monotonic() < deadline:
-            time.sleep(0.01)
-        assert service.repo.checkpoints.runs == 2
+        _wait_for_the_copy(service, runs=2)
     finally:
         service.close()
 
