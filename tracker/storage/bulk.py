@@ -182,13 +182,9 @@ class BulkTransfer(AuditTrail):
         try:
             for start in range(0, total, BATCH):
                 stop = min(start + BATCH, total)
-                # The parameters of a batch, row after row, laid out by slice assignment.
-                flat: list[object] = [None] * (5 * (stop - start))
-                for offset, column in enumerate(columns):
-                    flat[offset::5] = column[start:stop]
-                with self._row_checks_skipped(known_table, columns[1][start:stop],
-                                              columns[2][start:stop]):
-                    self._insert_rows(sql, f"(?, ?, ?, ?, ?, 1, '{now}')", 5, flat)
+                batch = [column[start:stop] for column in columns]
+                with self._row_checks_skipped(known_table, batch[1], batch[2]):
+                    self._insert_rows(sql, batch, f", 1, '{now}'", repeating=(3, 4))
                 group_figures(groups, first + start, columns[0][start:stop],
                               columns[1][start:stop])
                 if progress is not None:
@@ -246,16 +242,17 @@ class BulkTransfer(AuditTrail):
         try:
             for batch in self._kept_figures(first_line, last_line):
                 flat = list(chain.from_iterable(batch))
-                ids = flat[0::8]
+                stored = [flat[i::8] for i in range(8)]  # by column
+                ids = stored[0]
                 low = min(ids) if low is None else min(low, min(ids))
                 high = max(ids) if high is None else max(high, max(ids))
                 count += len(batch)
-                versions += sum(flat[6::8])
-                targets.update(flat[1::8])
-                with self._row_checks_skipped(known_table, flat[2::8], flat[3::8]):
+                versions += sum(stored[6])
+                targets.update(stored[1])
+                with self._row_checks_skipped(known_table, stored[2], stored[3]):
                     self._insert_rows(
                         "INSERT INTO measurements (id, target_id, as_of, value, note, source, "
-                        "version, updated_at) VALUES ", "(?, ?, ?, ?, ?, ?, ?, ?)", 8, flat)
+                        "version, updated_at) VALUES ", stored, repeating=(4, 5, 6, 7))
                 self._audit_restored_groups(batch, source, now)
         except sqlite3.IntegrityError as exc:
             raise ConflictError(text(
@@ -310,17 +307,41 @@ class BulkTransfer(AuditTrail):
         finally:
             self.conn.execute("PRAGMA ignore_check_constraints = OFF")
 
-    def _insert_rows(self, sql: str, one: str, width: int, flat: list[object]) -> None:
-        """INSERT ``flat`` (``width`` values per row, row after row) with ``sql`` + the
-        row placeholder ``one`` repeated: many rows per statement, since each executed
-        statement costs the Python binding a few microseconds beyond its values."""
-        size = width * ROWS_PER_STATEMENT
-        many = sql + ", ".join([one] * ROWS_PER_STATEMENT)
-        whole = len(flat) // size * size
-        self.conn.executemany(many, [flat[i:i + size] for i in range(0, whole, size)])
-        if whole < len(flat):
-            self.conn.execute(sql + ", ".join([one] * ((len(flat) - whole) // width)),
-                              flat[whole:])
+    def _insert_rows(self, sql: str, columns: Sequence[Sequence[object]], fixed: str = "",
+                     repeating: Sequence[int] = ()) -> None:
+        """INSERT the rows given by ``columns`` (of equal length) with ``sql`` + a tuple per
+        row, each ending with the SQL ``fixed``. Many rows per statement, since each executed
+        statement costs the Python binding a few microseconds beyond its values; and a column
+        among ``repeating`` holding one value throughout (blank notes, one source) is bound
+        once per statement instead of once per row (binding is about a third of the write:
+        a million figures with blank notes and one source, 1.5 -> 1.25 s)."""
+        total = len(columns[0])
+        same = [i for i in repeating if total and columns[i].count(columns[i][0]) == total]
+        varying = [column for i, column in enumerate(columns) if i not in same]
+        width = len(varying)
+        constants = [columns[i][0] for i in same]
+
+        def statement(rows: int) -> str:
+            # Numbered parameters: the j-th varying value of row r is ?(r * width + j + 1);
+            # the constants come after the last row's.
+            place = {i: f"?{rows * width + k + 1}" for k, i in enumerate(same)}
+            tuples = []
+            for r in range(rows):
+                numbers = iter(range(r * width + 1, (r + 1) * width + 1))
+                tuples.append("(" + ", ".join(place[i] if i in place else f"?{next(numbers)}"
+                                              for i in range(len(columns))) + fixed + ")")
+            return sql + ", ".join(tuples)
+
+        # The varying values, row after row, laid out by slice assignment.
+        flat: list[object] = [None] * (width * total)
+        for offset, column in enumerate(varying):
+            flat[offset::width] = column
+        per = ROWS_PER_STATEMENT
+        whole = total // per * per
+        self.conn.executemany(statement(per), [
+            flat[r * width:(r + per) * width] + constants for r in range(0, whole, per)])
+        if whole < total:
+            self.conn.execute(statement(total - whole), flat[whole * width:] + constants)
 
 
 def _csv_text(column: str, formula_starts: str) -> str:
