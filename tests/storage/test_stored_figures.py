@@ -128,3 +128,18 @@ def test_figures_at_reads_only_the_figures_asked_for(repo: Repository, monkeypat
     index = repo.measurement_index([target])
     found = repo.figures_at([target] * 4, ["2022-03-31", "2022-04-30", "2022-01-31", "x"])
     assert found == {k: index[k] for k in [(target, "2022-03-31"), (target, "2022-01-31")]}
+
+
+def test_a_name_padded_and_quoted_finds_its_stored_figures(service: TrackerService, tmp_path):
+    # " '=x" is read as the target "'=x" (stripped; a target has that name, so its ' is
+    # kept): its stored figure must be found, not planned as new (review).
+    service.execute(CreateTarget(Target("'=x", unit="个", target_value=3.0)))
+    service.execute(ImportRecords(measurements=(("'=x", Measurement(0, date(2022, 1, 31),
+                                                                   5.0)),)))
+    path = tmp_path / "f.csv"
+    path.write_text('指标,截至,数值\n" \'=x",2022-01-31,5\n" \'=x",2022-02-28,6\n',
+                    encoding="utf-8")
+    table = read_file(path)
+    plan = plan_import(service, table, suggest_mapping(table.headers), file_name="f.csv")
+    assert (plan.unchanged, plan.new_figures, plan.problems) == (
+        1, [(service.find_target("'=x").id, "2022-02-28", 6.0, "", "")], [])

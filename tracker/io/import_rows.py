@@ -111,9 +111,11 @@ class RowPlanner(ColumnRules, TargetRules):
             progress(total, total)
 
     def _target_ids(self, names: list[str]) -> set[int]:
-        """The ids of the stored targets these name cells give (as typed, or tidied)."""
+        """The ids of the stored targets these name cells give: as written, or as _name
+        reads them (stripped; then, unless a target has that name, without an export's ')."""
         given = set(names)
-        given |= {unneutralize(n.strip()) for n in given}
+        stripped = {n.strip() for n in given}
+        given |= stripped | {unneutralize(n) for n in stripped}
         return {t.id for n in given if (t := self.targets.get(n)) and t.id is not None}
 
     def _load_stored(self, rows: list[RawRow]) -> None:
