@@ -376,13 +376,14 @@ def _csv_number(column: str) -> str:
     # digits (144115188075845376 vs 1.4411518807584538e17): Python decides those. A figure
     # with k decimals is n / 10**k for the integer n = round(figure * 10**k); when n has at
     # most 15 digits, both are exact doubles and SQL's division rounds correctly, so
-    # n / 10**k = figure proves that decimal reads back as the figure, and SQLite's own text
-    # (15 digits, trailing zeros dropped) is then that decimal. Asking SQLite whether its
-    # text reads back instead is not proof: its text-to-number conversion rounds twice, and
-    # takes "915.275076348092" for 915.2750763480919, a figure needing 16 digits.
+    # n / 10**k = figure proves that decimal reads back as the figure, and the figure to 15
+    # digits, trailing zeros dropped, is then that decimal. Asking SQLite whether its text
+    # reads back instead is not proof: its text-to-number conversion rounds twice, and takes
+    # "915.275076348092" for 915.2750763480919, a figure needing 16 digits. printf, not
+    # CAST: newer SQLite casts some such figures to 17 digits ("76.723476323713001").
     places = " OR ".join(f"(abs({column}) < 1e{15 - k} AND "
                          f"round({column} * 1e{k}) / 1e{k} = {column})" for k in range(1, 16))
     return (f"CASE WHEN {column} = CAST({column} AS INTEGER) AND abs({column}) < 9007199254740992 "
             f"THEN CAST(CAST({column} AS INTEGER) AS TEXT) "
-            f"WHEN abs({column}) >= 1e-4 AND ({places}) THEN CAST({column} AS TEXT) "
+            f"WHEN abs({column}) >= 1e-4 AND ({places}) THEN printf('%!.15g', {column}) "
             f"ELSE {FORMAT_REAL}({column}) END")
