@@ -27,7 +27,7 @@ from tracker.storage.audit import AuditTrail, FigureGroup, change_mark, group_fi
 from tracker.storage.refusals import bulk_integrity_error
 
 BATCH = 50_000
-ROWS_PER_STATEMENT = 20
+ROWS_PER_STATEMENT = 50
 _STAMP = re.compile(r"[0-9T:.+\-]+")
 FORMAT_REAL = "tracker_format_real"
 #: What makes csv.writer quote a cell.
