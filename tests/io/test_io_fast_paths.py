@@ -109,6 +109,12 @@ def test_lines_within_finds_any_line_past_the_limit(body, limit, within):
     separator = "\r\n" if "\r\n" in body else "\n"
     assert table_reader._lines_within(body, separator, limit) is within
     assert within == all(len(line) <= limit for line in body.split(separator))
+    # The same lines inside a longer text, looked at between start and stop: the lines
+    # around (a long one above, a line break just past the end) change nothing.
+    text = "x" * 9 + separator + body + separator + "y" * 9
+    start = 9 + len(separator)
+    assert table_reader._lines_within(text, separator, limit, start, start + len(body)) \
+        is within
 
 
 @pytest.mark.parametrize("text", ["h1,h2,h3\na\nb\n", "h1,h2,h3\n1,2,3\nx\n\n4,5,6\n",
@@ -120,13 +126,15 @@ def test_short_lines_never_add_up_to_a_row(tmp_path, text):
     assert outcome(table_reader.read_table, path) == outcome(careful_read, path)
 
 
-def test_a_plain_file_takes_the_fast_way(tmp_path, monkeypatch):
+@pytest.mark.parametrize(("above", "end"), [("", "\r\n"), ("", ""), ("\r\n,\r\n", "\r\n")])
+def test_a_plain_file_takes_the_fast_way(tmp_path, monkeypatch, above, end):
     path = tmp_path / "t.csv"
-    path.write_bytes("指标,数值\r\n产值,1\r\n投资,2\r\n".encode())
+    path.write_bytes(f"{above}指标,数值\r\n产值,1\r\n投资,2{end}".encode())
     monkeypatch.setattr(table_reader, "iter_csv_records", None)  # would fail if used
     table = table_reader.read_table(path)
+    skipped = above.count("\r\n")  # blank lines above the header
     assert (table.numbers, table.columns, table.line_ending) == (
-        [2, 3], [["产值", "投资"], ["1", "2"]], "CRLF")
+        [2 + skipped, 3 + skipped], [["产值", "投资"], ["1", "2"]], "CRLF")
 
 
 # -- planning ------------------------------------------------------------------------------
