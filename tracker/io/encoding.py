@@ -52,6 +52,9 @@ class Decoded:
     text: str
     encoding: str  # "UTF-8 with BOM", "UTF-8", "GBK", "GB18030", or a forced codec's name
     line_ending: str  # "CRLF", "LF", "CR", "mixed" or "none"
+    #: How many line breaks of that one kind the text has (counted for line_ending anyway,
+    #: and a big file's reader needs the number too); -1 when not counted.
+    line_breaks: int = -1
 
 
 def decode(data: bytes, encoding: str | None = None) -> Decoded:
@@ -64,7 +67,7 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
         text, label = _decode_forced(data, encoding)
     else:
         text, label = _decode_auto(data)
-    return Decoded(text, label, line_ending(text))
+    return Decoded(text, label, *_line_breaks(text))
 
 
 def line_ending(text: str, quote: str | None = None) -> str:
@@ -73,14 +76,19 @@ def line_ending(text: str, quote: str | None = None) -> str:
     With `quote`, line breaks inside quoted fields are ignored: Excel writes CRLF between
     records but LF inside cells, and that is not a mixed file.
     """
+    return _line_breaks(text, quote)[0]
+
+
+def _line_breaks(text: str, quote: str | None = None) -> tuple[str, int]:
+    """line_ending, and how many line breaks of that kind there are (0 unless one kind)."""
     parts = text.split(quote)[::2] if quote and quote in text else [text]
     crlf = sum(p.count("\r\n") for p in parts)
     cr = sum(p.count("\r") for p in parts) - crlf
     lf = sum(p.count("\n") for p in parts) - crlf
-    kinds = [name for name, n in (("CRLF", crlf), ("LF", lf), ("CR", cr)) if n]
+    kinds = [(name, n) for name, n in (("CRLF", crlf), ("LF", lf), ("CR", cr)) if n]
     if not kinds:
-        return "none"
-    return kinds[0] if len(kinds) == 1 else "mixed"
+        return "none", 0
+    return kinds[0] if len(kinds) == 1 else ("mixed", 0)
 
 
 def _decode_forced(data: bytes, encoding: str) -> tuple[str, str]:
