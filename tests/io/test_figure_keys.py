@@ -45,3 +45,18 @@ def test_a_target_that_is_not_an_id_is_left_to_the_pairs():
     assert any_repeated([(["新指标"], ["2022-01-31"])])
     assert any_repeated([([-1], ["2022-01-31"])])
     assert not any_repeated([], [("新指标", "2022-01-31")])
+
+
+@given(st.lists(st.tuples(IDS, DATES), max_size=12), st.integers(1, 4))
+def test_a_file_in_target_and_date_order_is_told_without_a_set(pairs, size):
+    # Sorted pairs (repeats kept) in chunks of ``size``: the numbers only grow unless a
+    # pair repeats, at a chunk's edge too.
+    pairs = sorted(pairs)
+    chunks = [([t for t, _ in pairs[i:i + size]], [d for _, d in pairs[i:i + size]])
+              for i in range(0, len(pairs), size)]
+    assert any_repeated(chunks) == (len(set(pairs)) != len(pairs))
+
+
+def test_a_pair_repeated_across_the_edge_of_two_chunks():
+    assert any_repeated([([1, 2], ["2022-01-31", "2022-02-28"]), ([2], ["2022-02-28"])])
+    assert not any_repeated([([1, 2], ["2022-01-31", "2022-02-28"]), ([2], ["2022-03-31"])])
