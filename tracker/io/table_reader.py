@@ -9,30 +9,24 @@ line never stops the import of the rest.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
-import re
 import sys
 import warnings
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from tracker.gc_pause import gc_paused
 from tracker.io.encoding import decode, line_ending
-from tracker.io.numbers import format_plain
+from tracker.io.sheet_cells import seen_in_sheet
 from tracker.messages import text as _t
 
 XLSX = "XLSX"
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Excel 97-2003 .xls and other legacy Office files
 #: Excel's escape of a character in cell text: _x000D_ is a carriage return.
-_EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _SHOWN_CHARS = 100
-_QUOTED = re.compile(r'"[^"]*"|\\.')
 
 
 @dataclass(slots=True)  # not frozen: a frozen __init__ doubles the cost of a million rows
@@ -367,46 +361,6 @@ def _xlsx_records(path: Path) -> Iterator[tuple[int, list[str] | None]]:
             # would cut rows off silently.
             sheet.reset_dimensions()
             for number, row in enumerate(sheet.iter_rows(min_row=1), start=1):
-                yield number, list(map(_seen_in_sheet, row))
+                yield number, list(map(seen_in_sheet, row))
         finally:
             workbook.close()
-
-
-def _seen_in_sheet(cell: Any) -> str:
-    """A sheet cell as its user sees it. Only a number's format changes what is shown, and
-    looking a format up costs openpyxl a microsecond a cell, so text skips it."""
-    value = cell.value
-    if type(value) is str:
-        # Excel and XlsxWriter write a CR, and text that looks like such an escape, as
-        # _x000D_ and _x005F_x...; openpyxl hands them over as they are.
-        return _EXCEL_ESCAPE.sub(_unescape, value) if "_x" in value else value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return _cell_text(value, cell.number_format)
-    return _cell_text(value, None)
-
-
-def _unescape(match: re.Match[str]) -> str:
-    return chr(int(match[1], 16))
-
-
-def _cell_text(value: object, number_format: str | None) -> str:
-    """A cell's value as the text a user would type for it (dates ISO, percents with %)."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int | float):
-        shown = format_plain(value)
-        if number_format and "%" in _QUOTED.sub("", number_format):
-            # The user sees 108.51%, not the stored 1.0851; keep what they see.
-            return format(Decimal(shown).scaleb(2).normalize(), "f") + "%"
-        return shown
-    if isinstance(value, dt.datetime):
-        if value.time() == dt.time(0):
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    return str(value)
