@@ -187,6 +187,10 @@ def test_figures_line_up_on_the_right_and_text_on_the_left(wizard_on, tmp_path):
     alignments = [changes.data(changes.index(0, c), Qt.ItemDataRole.TextAlignmentRole)
                   for c in range(6)]
     assert alignments == [right, left, left, left, right, right]
+    # The note's change (row 1 of the list) is text, even where it reads as a number.
+    changes.rows[1][4] = changes.rows[1][5] = "12"
+    assert [changes.data(changes.index(1, c), Qt.ItemDataRole.TextAlignmentRole)
+            for c in (4, 5)] == [left, left]
 
 
 def test_nothing_new_means_nothing_to_import(wizard_on, tmp_path):

@@ -60,3 +60,17 @@ def test_the_rows_stored_are_the_rows_given_and_come_back_after_undo(rows, per_s
                 == whole
     finally:
         service.close()
+
+
+def test_numbers_equal_but_not_alike_are_each_bound_as_given():
+    # 0 == 0.0 == False: a column of them must not be bound once as its first (review).
+    service = TrackerService(open_database(None), who="tester")
+    try:
+        conn = service.repo.conn
+        conn.execute("CREATE TEMP TABLE t (x)")
+        service.repo._insert_rows("INSERT INTO temp.t (x) VALUES ", [[0, 0.0, False, -0.0]],
+                                  repeating=(0,))
+        assert [type(x) for (x,) in conn.execute("SELECT x FROM temp.t")] == \
+            [int, float, int, float]
+    finally:
+        service.close()

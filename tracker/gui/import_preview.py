@@ -64,17 +64,20 @@ class ListModel(QAbstractTableModel):
     """Read-only rows of text. Cached state: ``rows`` (lists of str), set by ``set_rows``.
 
     Cells of the ``numeric`` columns that read as numbers are right-aligned, so that their
-    digits line up."""
+    digits line up; with ``figures`` given to set_rows, only in the rows it marks (a change
+    of a note that reads "12" is text)."""
 
     def __init__(self, headers: list[str], numeric: frozenset[int] = frozenset()) -> None:
         super().__init__()
         self.headers = headers
         self.numeric = numeric
         self.rows: list[list[str]] = []
+        self.figures: list[bool] | None = None
 
-    def set_rows(self, rows: list[list[str]]) -> None:
+    def set_rows(self, rows: list[list[str]], figures: list[bool] | None = None) -> None:
         self.beginResetModel()
         self.rows = rows
+        self.figures = figures
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
@@ -89,8 +92,10 @@ class ListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            cell = self.rows[index.row()][index.column()]
-            return _alignment(index.column() in self.numeric and _reads_as_number(cell))
+            row, column = index.row(), index.column()
+            cell = self.rows[row][column]
+            return _alignment(column in self.numeric and _reads_as_number(cell) and (
+                column == 0 or self.figures is None or self.figures[row]))
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
@@ -193,9 +198,11 @@ class PreviewPage(QWizardPage):
                         {i for i, h in enumerate(table.headers) if h in numbers})
         self.problems.set_rows([[str(p.row), p.column or translate("Transfer", "(whole row)"),
                                  p.value, p.reason] for p in plan.problems])
-        self.changes.set_rows([
-            [str(c.row), c.target_name, c.as_of, field_label(f), _shown(c.before[f]),
-             _shown(v)] for c in plan.changed for f, v in c.changes.items()])
+        fields = [(c, f, v) for c in plan.changed for f, v in c.changes.items()]
+        self.changes.set_rows(
+            [[str(c.row), c.target_name, c.as_of, field_label(f), _shown(c.before[f]),
+              _shown(v)] for c, f, v in fields],
+            [f in NUMBER_FIELDS for _, f, _ in fields])
         self.tabs.setTabText(1, translate("Transfer", "Problems (%1)")
                              .replace("%1", str(len(plan.problems))))
         self.tabs.setTabText(2, translate("Transfer", "Changes (%1)")

@@ -252,7 +252,7 @@ class BulkTransfer(AuditTrail):
                 with self._row_checks_skipped(known_table, stored[2], stored[3]):
                     self._insert_rows(
                         "INSERT INTO measurements (id, target_id, as_of, value, note, source, "
-                        "version, updated_at) VALUES ", stored, repeating=(4, 5, 6, 7))
+                        "version, updated_at) VALUES ", stored, repeating=(4, 5, 7))
                 self._audit_restored_groups(batch, source, now)
         except sqlite3.IntegrityError as exc:
             raise ConflictError(text(
@@ -311,12 +311,14 @@ class BulkTransfer(AuditTrail):
                      repeating: Sequence[int] = ()) -> None:
         """INSERT the rows given by ``columns`` (of equal length) with ``sql`` + a tuple per
         row, each ending with the SQL ``fixed``. Many rows per statement, since each executed
-        statement costs the Python binding a few microseconds beyond its values; and a column
-        among ``repeating`` holding one value throughout (blank notes, one source) is bound
-        once per statement instead of once per row (binding is about a third of the write:
-        a million figures with blank notes and one source, 1.5 -> 1.25 s)."""
+        statement costs the Python binding a few microseconds beyond its values; and a text
+        column among ``repeating`` holding one value throughout (blank notes, one source) is
+        bound once per statement instead of once per row (binding is about a third of the
+        write: a million figures with blank notes and one source, 1.5 -> 1.25 s)."""
         total = len(columns[0])
-        same = [i for i in repeating if total and columns[i].count(columns[i][0]) == total]
+        # Text only: among numbers, 0 == 0.0 == False == -0.0 would bind one for all.
+        same = [i for i in repeating if total and type(columns[i][0]) is str
+                and columns[i].count(columns[i][0]) == total]
         varying = [column for i, column in enumerate(columns) if i not in same]
         width = len(varying)
         constants = [columns[i][0] for i in same]
