@@ -12,7 +12,6 @@ figure is given twice is decided once for all rows, afterwards (RowPlanner._find
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from tracker.domain import Kind, Target
@@ -84,30 +83,27 @@ class ColumnRules:
         floats = list(map(float, values))
         blank = [""] * len(values)
         notes, sources = notes or blank, sources or blank
-        new = changed = None
+        new: set[int] | None = None  # the places of the new figures; None: every one
+        changed: list[int] = []
         if self.anything_stored:
             found = self.service.repo.figures_compared(ids, isos, floats, notes, sources)
             if found.stored:
-                new, changed = found.new, found.changed
+                new, changed = set(found.new), found.changed
         if changed:  # the row-by-row rules take these, and say what changes
             self.stored.update(self.service.repo.figures_at([ids[i] for i in changed],
                                                             [isos[i] for i in changed]))
-            ids, isos, floats, notes, sources, numbers = _without(
-                changed, ids, isos, floats, notes, sources, numbers)  # type: ignore[arg-type]
-            new = _places_without(new or [], changed)
-        self.column_keys.append((ids, isos, numbers))  # type: ignore[arg-type]
-        places = None if new is None else set(new)
+        gone = set(changed)
+        kept = [i for i in range(len(ids)) if i not in gone] if gone else None
+        self.column_keys.append(tuple(_at(kept, ids, isos, numbers)))  # type: ignore[arg-type]
         for i, row in enumerate(numbers[:OUTCOMES_KEPT]):  # rows grow faster than places
-            if row <= OUTCOMES_KEPT:
-                self.plan.outcomes[row] = "new" if places is None or i in places \
-                    else "unchanged"
-        if new is not None:  # the figures stored already are unchanged; the others are new
-            self.unchanged_rows.update(set(numbers).difference([numbers[i] for i in new]))
-            ids, isos, floats, notes, sources, numbers = (  # type: ignore[assignment]
-                [column[i] for i in new] for column in (ids, isos, floats, notes, sources,
-                                                        numbers))
-        self.plan.figures.extend(ids, isos, floats, notes, sources, numbers)
-        return changed or []
+            if row <= OUTCOMES_KEPT and i not in gone:
+                self.plan.outcomes[row] = "new" if new is None or i in new else "unchanged"
+        if new is not None:  # the figures stored already and not changed are unchanged
+            self.unchanged_rows.update(numbers[i] for i in range(len(numbers))
+                                       if i not in new and i not in gone)
+        self.plan.figures.extend(*_at(kept if new is None else sorted(new),
+                                      ids, isos, floats, notes, sources, numbers))
+        return changed
 
     def _plain_ids(self) -> dict[str, int]:
         """Name -> id of every target whose figures may take the short way."""
@@ -125,14 +121,8 @@ class ColumnRules:
         return self._plain_unit
 
 
-def _without(places: list[int], *columns: list) -> list[list]:
-    """The columns without the items at ``places`` (ascending)."""
-    gone = set(places)
-    keep = [i for i in range(len(columns[0])) if i not in gone]
-    return [[column[i] for i in keep] for column in columns]
-
-
-def _places_without(places: list[int], removed: list[int]) -> list[int]:
-    """``places`` (ascending) renumbered for columns without the items at ``removed``
-    (ascending, none of them in ``places``)."""
-    return [p - bisect_left(removed, p) for p in places]
+def _at(places: list[int] | None, *columns: list) -> list[list]:
+    """The columns' items at ``places``; the columns themselves, uncopied, for None."""
+    if places is None:
+        return list(columns)
+    return [[column[i] for i in places] for column in columns]
