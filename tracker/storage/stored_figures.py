@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 #: The most figures compared in one statement (six bound values each), well within
@@ -43,15 +43,12 @@ class StoredFigures:
         """The stored figures at these (target id, as_of) pairs, as measurement_index gives
         them: for a few figures of many targets, without reading all their figures."""
         found: dict[tuple[int, str], tuple[int, float, str, str, int]] = {}
-        for start in range(0, len(target_ids), COMPARED_PER_STATEMENT):
-            stop = min(start + COMPARED_PER_STATEMENT, len(target_ids))
-            flat: list[object] = [None] * (2 * (stop - start))
-            flat[0::2], flat[1::2] = target_ids[start:stop], dates[start:stop]
-            rows = self.conn.execute(
+        for rows, flat in _values_lists((target_ids, dates)):
+            stored = self.conn.execute(
                 "SELECT m.target_id, m.as_of, m.id, m.value, m.note, m.source, m.version "
-                f"FROM (VALUES {', '.join(['(?, ?)'] * (stop - start))}) AS f "
+                f"FROM ({rows}) AS f "
                 "JOIN measurements m ON m.target_id = f.column1 AND m.as_of = f.column2", flat)
-            found.update(((t, d), (i, v, n, s, ver)) for t, d, i, v, n, s, ver in rows)
+            found.update(((t, d), (i, v, n, s, ver)) for t, d, i, v, n, s, ver in stored)
         return found
 
     def figures_compared(self, target_ids: Sequence[int], dates: Sequence[str],
@@ -71,17 +68,13 @@ class StoredFigures:
         stored = unchanged = 0
         new: list[int] = []
         changed: list[int] = []
-        for start in range(0, total, COMPARED_PER_STATEMENT):
-            stop = min(start + COMPARED_PER_STATEMENT, total)
-            flat: list[object] = [None] * (6 * (stop - start))
-            for offset, column in enumerate((target_ids, dates, values, notes, sources)):
-                flat[offset::6] = column[start:stop]
-            flat[5::6] = range(start, stop)
+        # The sixth column is each figure's place, which the answer names.
+        for rows, flat in _values_lists((target_ids, dates, values, notes, sources,
+                                         range(total))):
             sql = (f"SELECT count(m.id), coalesce(sum({_SAME}), 0), "
                    "group_concat(CASE WHEN m.id IS NULL THEN f.column6 END), "
                    f"group_concat(CASE WHEN m.id IS NOT NULL AND NOT {_SAME} THEN f.column6 END) "
-                   f"FROM (VALUES {', '.join(['(?, ?, ?, ?, ?, ?)'] * (stop - start))}) AS f "
-                   "LEFT JOIN measurements m "
+                   f"FROM ({rows}) AS f LEFT JOIN measurements m "
                    "ON m.target_id = f.column1 AND m.as_of = f.column2")
             found, same, missing, different = self.conn.execute(sql, flat).fetchone()
             stored += found
@@ -90,6 +83,19 @@ class StoredFigures:
                 if text:
                     places.extend(map(int, text.split(",")))
         return Compared(stored, unchanged, sorted(new), sorted(changed))
+
+
+def _values_lists(columns: Sequence[Sequence[object]]) -> Iterator[tuple[str, list[object]]]:
+    """A VALUES list of at most COMPARED_PER_STATEMENT rows of the columns (of equal length)
+    and its parameters, row after row, for each stretch of them in turn."""
+    width, total = len(columns), len(columns[0])
+    for start in range(0, total, COMPARED_PER_STATEMENT):
+        stop = min(start + COMPARED_PER_STATEMENT, total)
+        flat: list[object] = [None] * (width * (stop - start))
+        for offset, column in enumerate(columns):
+            flat[offset::width] = column[start:stop]
+        row = f"({', '.join(['?'] * width)})"
+        yield f"VALUES {', '.join([row] * (stop - start))}", flat
 
 
 class Compared(NamedTuple):
