@@ -52,9 +52,9 @@ class Decoded:
     text: str
     encoding: str  # "UTF-8 with BOM", "UTF-8", "GBK", "GB18030", or a forced codec's name
     line_ending: str  # "CRLF", "LF", "CR", "mixed" or "none"
-    #: How many line breaks of that one kind the text has (counted for line_ending anyway,
-    #: and a big file's reader needs the number too); -1 when not counted.
-    line_breaks: int = -1
+    #: How many line breaks of that one kind the text has, 0 for "mixed" and "none" (counted
+    #: for line_ending anyway, and a big file's reader needs the number too).
+    line_breaks: int
 
 
 def decode(data: bytes, encoding: str | None = None) -> Decoded:

@@ -183,14 +183,14 @@ def _assemble(records: Iterable[tuple[int, list[str] | None]], encoding: str, en
 
 
 def _split_plain(text: str, ending: str, encoding: str, max_field_chars: int,
-                 breaks: int = -1) -> RawTable | None:
+                 breaks: int) -> RawTable | None:
     """The table of a CSV without any quote, split by C string methods; None when a row
     needs the careful reader (a blank or ragged row, a long cell, a stray CR).
 
     Without quotes a comma always separates cells and a line break always ends a record, so
     splitting gives exactly what the csv module gives, at a fraction of the cost: this is
-    how a million figures exported by Excel, WPS or Tracker are read. ``breaks``, if known,
-    is how many line breaks the text has.
+    how a million figures exported by Excel, WPS or Tracker are read. ``breaks`` is how many
+    line breaks the text has (Decoded.line_breaks).
     """
     separator = {"CRLF": "\r\n", "LF": "\n"}.get(ending)
     if separator is None:
@@ -228,10 +228,8 @@ def _split_plain(text: str, ending: str, encoding: str, max_field_chars: int,
     rows, rest = divmod(last - first + 1, width + 1)
     # Every NUL must fall on a marker's place: counting them there and in all is needed,
     # since two short lines ("a", "b") would otherwise pass as one row with a NUL in it.
-    # The rows' line breaks: all of them (when the decoder counted them) but those above
-    # the first row and the final one.
-    within = text.count(separator, begin, stop) if breaks < 0 else \
-        breaks - text.count(separator, 0, begin) - trailing
+    # The rows' line breaks: all of them but those above the first row and the final one.
+    within = breaks - text.count(separator, 0, begin) - trailing
     if (rest or within != rows - 1
             or cells[first + width:last:width + 1].count("\x00") != rows - 1):
         return None  # a row with a comma too many or too few (or a blank line)
