@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -25,6 +26,14 @@ def _open(path: Path, **kwargs) -> TrackerService:
     service = TrackerService.open(path, who="tester", **kwargs)
     service.execute(CreateTarget(Target("清洁取暖改造", unit="户", target_value=95397.0)))
     return service
+
+
+@pytest.fixture
+def on_file(tmp_path: Path) -> Iterator[TrackerService]:
+    """A service on the file t.sqlite in tmp_path (WAL), with one target; closed after."""
+    service = _open(tmp_path / "t.sqlite")
+    yield service
+    service.close()
 
 
 def _big_write(service: TrackerService, n: int = FIGURES, first_day: int = 0) -> None:
@@ -71,49 +80,40 @@ def held(monkeypatch):
     return release
 
 
-def test_a_big_commit_leaves_the_copy_to_the_thread(tmp_path, held):
-    service = _open(tmp_path / "t.sqlite")
-    try:
-        size = (tmp_path / "t.sqlite").stat().st_size
-        _big_write(service)
-        assert held.asked == [service.repo.checkpoints]
-        # Committed (another connection sees it all) but not yet copied into the file.
-        other = sqlite3.connect(tmp_path / "t.sqlite")
-        assert other.execute("SELECT count(*) FROM measurements").fetchone() == (FIGURES,)
-        other.close()
-        assert (tmp_path / "t.sqlite").stat().st_size == size
-        assert service.repo.conn.execute("PRAGMA wal_autocheckpoint").fetchone() == (1000,)
-        held()
-        _wait_for_the_copy(service)
-        assert (tmp_path / "t.sqlite").stat().st_size > size + 4_000_000
-    finally:
-        service.close()
+def test_a_big_commit_leaves_the_copy_to_the_thread(on_file, tmp_path, held):
+    service = on_file
+    size = (tmp_path / "t.sqlite").stat().st_size
+    _big_write(service)
+    assert held.asked == [service.repo.checkpoints]
+    # Committed (another connection sees it all) but not yet copied into the file.
+    other = sqlite3.connect(tmp_path / "t.sqlite")
+    assert other.execute("SELECT count(*) FROM measurements").fetchone() == (FIGURES,)
+    other.close()
+    assert (tmp_path / "t.sqlite").stat().st_size == size
+    assert service.repo.conn.execute("PRAGMA wal_autocheckpoint").fetchone() == (1000,)
+    held()
+    _wait_for_the_copy(service)
+    assert (tmp_path / "t.sqlite").stat().st_size > size + 4_000_000
 
 
-def test_without_the_thread_the_commit_copies_as_before(tmp_path, monkeypatch):
+def test_without_the_thread_the_commit_copies_as_before(on_file, tmp_path, monkeypatch):
     # The control for the test above: a big commit with SQLite's automatic checkpoint.
     monkeypatch.setattr(checkpoints, "BIG_WRITE", 10**9)
-    service = _open(tmp_path / "t.sqlite")
-    try:
-        size = (tmp_path / "t.sqlite").stat().st_size
-        _big_write(service)
-        assert (tmp_path / "t.sqlite").stat().st_size > size + 4_000_000
-        assert not _checkpoint_threads()
-    finally:
-        service.close()
+    service = on_file
+    size = (tmp_path / "t.sqlite").stat().st_size
+    _big_write(service)
+    assert (tmp_path / "t.sqlite").stat().st_size > size + 4_000_000
+    assert not _checkpoint_threads()
 
 
-def test_the_thread_ends_when_the_copy_is_done(tmp_path):
+def test_the_thread_ends_when_the_copy_is_done(on_file):
     # No second handle stays open on the file between big writes.
-    service = _open(tmp_path / "t.sqlite")
-    try:
-        _big_write(service)
-        _wait_for_the_copy(service)
-        assert _eventually(lambda: not _checkpoint_threads())
-        _big_write(service, first_day=FIGURES)  # and a later big write starts another
-        _wait_for_the_copy(service, runs=2)
-    finally:
-        service.close()
+    service = on_file
+    _big_write(service)
+    _wait_for_the_copy(service)
+    assert _eventually(lambda: not _checkpoint_threads())
+    _big_write(service, first_day=FIGURES)  # and a later big write starts another
+    _wait_for_the_copy(service, runs=2)
 
 
 def test_no_thread_to_be_had_changes_nothing_for_the_write(tmp_path, monkeypatch):
@@ -131,23 +131,20 @@ def test_no_thread_to_be_had_changes_nothing_for_the_write(tmp_path, monkeypatch
     conn.close()
 
 
-def test_a_refused_commit_leaves_no_transaction_open(tmp_path):
-    service = _open(tmp_path / "t.sqlite")
+def test_a_refused_commit_leaves_no_transaction_open(on_file):
+    service = on_file
     conn = service.repo.conn
-    try:
-        conn.set_authorizer(lambda action, arg, *_: sqlite3.SQLITE_DENY
-                            if action == sqlite3.SQLITE_TRANSACTION and arg == "COMMIT"
-                            else sqlite3.SQLITE_OK)
-        with pytest.raises(sqlite3.DatabaseError):
-            _big_write(service)
-        conn.set_authorizer(None)
-        assert not conn.in_transaction
-        assert conn.execute("PRAGMA wal_autocheckpoint").fetchone() == (1000,)
-        assert conn.execute("SELECT count(*) FROM measurements").fetchone() == (0,)
-        _big_write(service, 10)  # the next edit goes through
-        assert conn.execute("SELECT count(*) FROM measurements").fetchone() == (10,)
-    finally:
-        service.close()
+    conn.set_authorizer(lambda action, arg, *_: sqlite3.SQLITE_DENY
+                        if action == sqlite3.SQLITE_TRANSACTION and arg == "COMMIT"
+                        else sqlite3.SQLITE_OK)
+    with pytest.raises(sqlite3.DatabaseError):
+        _big_write(service)
+    conn.set_authorizer(None)
+    assert not conn.in_transaction
+    assert conn.execute("PRAGMA wal_autocheckpoint").fetchone() == (1000,)
+    assert conn.execute("SELECT count(*) FROM measurements").fetchone() == (0,)
+    _big_write(service, 10)  # the next edit goes through
+    assert conn.execute("SELECT count(*) FROM measurements").fetchone() == (10,)
 
 
 def test_closing_joins_the_thread_and_folds_the_log_in(tmp_path):
@@ -164,32 +161,26 @@ def test_closing_joins_the_thread_and_folds_the_log_in(tmp_path):
     conn.close()
 
 
-def test_the_copy_is_not_taken_for_an_outside_change(tmp_path):
+def test_the_copy_is_not_taken_for_an_outside_change(on_file):
     # The window polls PRAGMA data_version for other processes' commits; the thread's
     # connection copies pages but changes nothing, so nothing must be reloaded.
-    service = _open(tmp_path / "t.sqlite")
-    try:
-        _big_write(service)
-        _wait_for_the_copy(service)
-        assert not service.poll_outside_changes()
-        target = service.targets()[0]
-        service.execute(UpdateTarget(target.id, {"unit": "万户"}, target.version))
-        assert not service.poll_outside_changes()
-    finally:
-        service.close()
+    service = on_file
+    _big_write(service)
+    _wait_for_the_copy(service)
+    assert not service.poll_outside_changes()
+    target = service.targets()[0]
+    service.execute(UpdateTarget(target.id, {"unit": "万户"}, target.version))
+    assert not service.poll_outside_changes()
 
 
-def test_small_commits_and_failed_ones_start_nothing(tmp_path):
-    service = _open(tmp_path / "t.sqlite")
-    try:
-        _big_write(service, 100)
-        with pytest.raises(ZeroDivisionError), service.repo.transaction():
-            _big_write(service, first_day=100)
-            raise ZeroDivisionError
-        assert not _checkpoint_threads()
-        assert service.repo.conn.execute("SELECT count(*) FROM measurements").fetchone() == (100,)
-    finally:
-        service.close()
+def test_small_commits_and_failed_ones_start_nothing(on_file):
+    service = on_file
+    _big_write(service, 100)
+    with pytest.raises(ZeroDivisionError), service.repo.transaction():
+        _big_write(service, first_day=100)
+        raise ZeroDivisionError
+    assert not _checkpoint_threads()
+    assert service.repo.conn.execute("SELECT count(*) FROM measurements").fetchone() == (100,)
 
 
 @pytest.mark.parametrize("where", ["memory", "rollback journal"])
