@@ -7,7 +7,6 @@ model (a file can have a million problems: a QTableWidget would not cope).
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -34,7 +33,7 @@ from PySide6.QtWidgets import (
 from tracker.domain import field_label
 from tracker.gui.transfer_actions import Cancelled, run_with_progress
 from tracker.io.importer import MappingError, plan_import
-from tracker.io.numbers import format_plain
+from tracker.io.numbers import NumberFormatError, format_plain, parse_number
 
 if TYPE_CHECKING:
     from tracker.gui.import_wizard import ImportWizard
@@ -44,7 +43,6 @@ Index = QModelIndex | QPersistentModelIndex
 PREVIEW_ROWS = 200
 #: The fields whose cells are figures.
 NUMBER_FIELDS = frozenset({"value", "target_value", "baseline", "tolerance"})
-_NUMBER = re.compile(r"[-+−]?[0-9][0-9,，]*(?:\.[0-9]+)?%?").fullmatch
 OUTCOME_COLORS = {"new": "#e3f4ec", "changed": "#e3eefa", "error": "#fbe4dc",
                   "skipped": "#f0f0f0"}
 
@@ -247,8 +245,11 @@ class PreviewPage(QWizardPage):
 
 
 def _reads_as_number(cell: str) -> bool:
-    """Whether a cell is a figure as files write them ("103,516", "-2.5", "108.51%")."""
-    return _NUMBER(cell.strip()) is not None
+    """Whether a cell is a figure as the importer reads them ("103,516", "-2.5", "108.51%")."""
+    try:
+        return parse_number(cell) is not None
+    except NumberFormatError:
+        return False
 
 
 def _alignment(right: bool) -> Qt.AlignmentFlag:
